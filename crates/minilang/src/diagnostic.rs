@@ -1,0 +1,67 @@
+//! Diagnostics as plain values; rendering (ariadne) lives in `render.rs`.
+
+use crate::ast::Span;
+
+/// How serious a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Severity {
+    /// Stops the compile: nothing runs, exit status 2.
+    Error,
+    /// Reported, but does not change the exit status.
+    Warning,
+}
+
+/// A labelled source range inside a diagnostic.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    /// Byte range in the source (always on UTF-8 character boundaries).
+    pub span: Span,
+    /// What the label says about that range.
+    pub message: String,
+}
+
+/// A compile-time problem, reported before anything runs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// A stable code such as `E0101`; the table of codes is in `render.rs`.
+    pub code: &'static str,
+    /// One-line summary, OCaml's wording where OCaml has one.
+    pub message: String,
+    /// The main range, with its label.
+    pub primary: Label,
+    /// Further ranges that explain the primary one.
+    pub secondary: Vec<Label>,
+    /// A hint on how to fix it, if one helps.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error with a code, a message, and a primary label.
+    #[must_use]
+    pub fn error(code: &'static str, message: impl Into<String>, span: Span, label: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            primary: Label { span, message: label.into() },
+            secondary: Vec::new(),
+            help: None,
+        }
+    }
+
+    /// Adds a secondary label.
+    #[must_use]
+    pub fn with_label(mut self, span: Span, message: impl Into<String>) -> Self {
+        self.secondary.push(Label { span, message: message.into() });
+        self
+    }
+
+    /// Adds a help line.
+    #[must_use]
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}

@@ -1,0 +1,5 @@
+//! minilang: an OCaml-subset front end whose AST lives in one region per compile.
+#![forbid(unsafe_code)]
+
+pub mod ast;
+pub mod diagnostic;

@@ -1,0 +1,3 @@
+//! The one integration-test binary of `minilang`: corpus, differential and CLI tests.
+
+mod common;
