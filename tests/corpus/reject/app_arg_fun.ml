@@ -1,0 +1,2 @@
+let apply f = f 1
+let () = print_int (apply fun x -> x)

@@ -1,0 +1,1 @@
+let () = begin print_int 1

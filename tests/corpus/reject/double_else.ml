@@ -1,0 +1,1 @@
+let () = if true then print_int 1 else print_int 2 else print_int 3

@@ -1,0 +1,1 @@
+let () = else print_int 1

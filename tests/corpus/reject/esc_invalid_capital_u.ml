@@ -1,0 +1,2 @@
+(* deliberate difference (spec §6.1): OCaml only warns about "\U". *)
+let () = print_string "\U{41}"

@@ -1,0 +1,1 @@
+let g = fun module -> 1

@@ -1,0 +1,1 @@
+let f object = 1

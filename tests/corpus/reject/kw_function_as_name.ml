@@ -1,0 +1,1 @@
+let function = 1

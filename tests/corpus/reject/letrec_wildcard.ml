@@ -1,0 +1,1 @@
+let rec _ = fun x -> x

@@ -1,0 +1,1 @@
+let n = string.length "abc"

@@ -1,0 +1,1 @@
+let () = if then print_int 1

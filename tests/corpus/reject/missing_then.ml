@@ -1,0 +1,1 @@
+let () = if true print_int 1

@@ -1,0 +1,2 @@
+let () = print_string "b"; print_string "c";
+let () = print_string "d"

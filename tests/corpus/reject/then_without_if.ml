@@ -1,0 +1,1 @@
+let () = then print_int 1

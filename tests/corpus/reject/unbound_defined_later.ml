@@ -1,0 +1,2 @@
+let () = print_int later
+let later = 1

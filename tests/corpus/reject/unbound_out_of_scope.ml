@@ -1,0 +1,1 @@
+let () = (let inner = 1 in ignore inner); print_int inner

@@ -1,0 +1,2 @@
+let f x = x
+let () = print_int x

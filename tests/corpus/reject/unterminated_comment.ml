@@ -1,0 +1,2 @@
+(* never closed
+let () = print_string "hi"

@@ -1,0 +1,3 @@
+let s = "first line
+second line
+let () = print_string s

@@ -1,0 +1,5 @@
+(* min_int / (-1) = min_int and min_int mod (-1) = 0: no trap. *)
+let () = print_int (min_int / (-1)); print_newline ()
+let () = print_int (min_int mod (-1)); print_newline ()
+let () = print_int (min_int / 1); print_newline ()
+let () = print_int (max_int / (-1)); print_newline ()

@@ -1,0 +1,5 @@
+(* Negating min_int gives min_int. *)
+let () = print_int (- min_int); print_newline ()
+let () = print_int (-min_int); print_newline ()
+let () = print_int (- max_int); print_newline ()
+let () = print_int (0 - min_int); print_newline ()

@@ -1,0 +1,6 @@
+(* Integer arithmetic wraps silently at 63 bits. *)
+let () = print_int (max_int + 1); print_newline ()
+let () = print_int (min_int - 1); print_newline ()
+let () = print_int (max_int + max_int); print_newline ()
+let () = print_int (min_int + min_int); print_newline ()
+let () = print_string (string_of_bool (max_int + 1 = min_int)); print_newline ()

@@ -1,0 +1,7 @@
+(* Multiplication wraps too. *)
+let () = print_int (max_int * 2); print_newline ()
+let () = print_int (max_int * max_int); print_newline ()
+let () = print_int (min_int * (-1)); print_newline ()
+let () = print_int (4611686018427387 * 1000000); print_newline ()
+let () = print_int (123456789123 * 987654321987); print_newline ()
+let () = print_int (0x100000000 * 0x100000000); print_newline ()

@@ -1,0 +1,5 @@
+(* max_int and min_int. *)
+let () = print_int max_int; print_newline ()
+let () = print_int min_int; print_newline ()
+let () = print_int (max_int + min_int); print_newline ()
+let () = print_string (string_of_bool (min_int = - max_int - 1)); print_newline ()

@@ -1,0 +1,8 @@
+(* string_of_int and string_of_bool. *)
+let () = print_string (string_of_int 0 ^ "," ^ string_of_int (-17) ^ "," ^ string_of_int 123456789)
+let () = print_newline ()
+let () = print_string (string_of_int min_int ^ " " ^ string_of_int max_int)
+let () = print_newline ()
+let () = print_string (string_of_bool true ^ " " ^ string_of_bool false)
+let () = print_newline ()
+let () = print_int (String.length (string_of_int min_int)); print_newline ()

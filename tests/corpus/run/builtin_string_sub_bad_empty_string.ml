@@ -1,0 +1,4 @@
+(* String.sub with a bad range raises Invalid_argument "String.sub / Bytes.sub". *)
+let () = print_string "before "
+let () = print_string (String.sub "" 0 1)
+let () = print_string "never printed"

@@ -1,0 +1,7 @@
+(* compare returns exactly -1, 0 or 1, even for far-apart values. *)
+let () = print_int (compare min_int max_int); print_newline ()
+let () = print_int (compare max_int min_int); print_newline ()
+let () = print_int (compare 1000 3); print_newline ()
+let () = print_int (compare 3 1000); print_newline ()
+let () = print_int (compare 0 0); print_newline ()
+let () = print_int (compare "abc" "abcdef"); print_newline ()

@@ -1,0 +1,8 @@
+(* min and max use the structural order on every comparable type. *)
+let () = print_int (min 3 7); print_int (max 3 7); print_newline ()
+let () = print_int (min min_int max_int); print_newline ()
+let () = print_string (min "pear" "apple"); print_string (max "pear" "apple"); print_newline ()
+let () = print_string (max "ab" "abc"); print_newline ()
+let () = print_string (string_of_bool (min true false)); print_newline ()
+let () = print_string (string_of_bool (max true false)); print_newline ()
+let () = min () (); max () (); print_string "unit ok"; print_newline ()

@@ -1,0 +1,10 @@
+(* String order is byte-wise lexicographic with unsigned bytes. *)
+let pb b = print_string (string_of_bool b); print_string " "
+let () = pb ("abc" < "abd"); pb ("ab" < "abc"); pb ("" < "a"); pb ("b" > "abc")
+let () = pb ("Z" < "a"); pb ("\255" > "a"); pb ("\128" > "\127"); pb ("abc" = "abc")
+let () = pb ("abc" <> "abc"); pb ("a\000" > "a"); pb ("é" > "z")
+let () = print_newline ()
+let () = print_int (compare "a" "b"); print_int (compare "b" "a"); print_int (compare "x" "x")
+let () = print_newline ()
+let () = print_int (compare "aaaaaaaaaa" "b"); print_int (compare "" "")
+let () = print_newline ()

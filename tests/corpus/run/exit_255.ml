@@ -1,0 +1,3 @@
+(* exit 255. *)
+let () = print_endline "255"
+let () = exit 255

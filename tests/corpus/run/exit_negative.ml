@@ -1,0 +1,3 @@
+(* exit (-1) gives process status 255. *)
+let () = print_string "minus one"
+let () = exit (-1)

@@ -1,0 +1,5 @@
+(* Recursion through the right operand of `||` and `&&`, 500,000 deep. *)
+let rec all_positive_down n = n = 0 || (n > 0 && all_positive_down (n - 1))
+let () = print_string (string_of_bool (all_positive_down 500_000)); print_newline ()
+let rec any_multiple_of k n = n > 0 && (n mod k = 0 || any_multiple_of k (n - 1))
+let () = print_string (string_of_bool (any_multiple_of 1_000_000 500_000)); print_newline ()

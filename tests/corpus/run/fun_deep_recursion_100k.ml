@@ -1,0 +1,5 @@
+(* Non-tail recursion 100,000 deep works (OCaml's own limit is about 262,000). *)
+let rec depth n = if n = 0 then 0 else 1 + depth (n - 1)
+let () = print_int (depth 100_000); print_newline ()
+let rec build n = if n = 0 then "" else build (n - 1) ^ (if n mod 10_000 = 0 then "|" else "")
+let () = print_endline (build 100_000)

@@ -1,0 +1,8 @@
+(* Decimal literals; leading zeros are still decimal. *)
+let () = print_int 0; print_newline ()
+let () = print_int 017; print_newline ()
+let () = print_int 00; print_newline ()
+let () = print_int 1_000_000; print_newline ()
+let () = print_int 1_; print_newline ()
+let () = print_int 1__0; print_newline ()
+let () = print_int 0000000000000000000000000000042; print_newline ()

@@ -1,0 +1,7 @@
+(* Hexadecimal literals, both prefixes, both digit cases, underscores. *)
+let () = print_int 0x1F; print_newline ()
+let () = print_int 0X1f; print_newline ()
+let () = print_int 0xff_ff; print_newline ()
+let () = print_int 0x1_F; print_newline ()
+let () = print_int 0x0; print_newline ()
+let () = print_int 0xDeadBeef; print_newline ()

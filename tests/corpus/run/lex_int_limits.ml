@@ -1,0 +1,8 @@
+(* Literals at the edges of the 63-bit range. *)
+let () = print_int 4611686018427387903; print_newline ()
+let () = print_int (-4611686018427387904); print_newline ()
+(* 2^62 is accepted as a decimal literal and denotes min_int *)
+let () = print_int 4611686018427387904; print_newline ()
+let () = print_int (- 4611686018427387904); print_newline ()
+let () = print_string (string_of_bool (4611686018427387904 = min_int)); print_newline ()
+let () = print_string (string_of_bool (4611686018427387903 = max_int)); print_newline ()

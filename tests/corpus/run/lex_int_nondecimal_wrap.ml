@@ -1,0 +1,8 @@
+(* Hex/octal/binary literals up to 2^63-1 wrap to 63 bits. *)
+let () = print_int 0x7FFFFFFFFFFFFFFF; print_newline ()
+let () = print_int 0x3FFFFFFFFFFFFFFF; print_newline ()
+let () = print_int 0x4000000000000000; print_newline ()
+let () = print_int 0o777777777777777777777; print_newline ()
+let () = print_int 0b111111111111111111111111111111111111111111111111111111111111111; print_newline ()
+let () = print_int 0b100000000000000000000000000000000000000000000000000000000000000; print_newline ()
+let () = print_int 0x0000000000000000000000001; print_newline ()

@@ -1,0 +1,7 @@
+(* Octal and binary literals. *)
+let () = print_int 0o17; print_newline ()
+let () = print_int 0O777; print_newline ()
+let () = print_int 0o7_7; print_newline ()
+let () = print_int 0b101; print_newline ()
+let () = print_int 0B1111_0000; print_newline ()
+let () = print_int 0b0; print_newline ()

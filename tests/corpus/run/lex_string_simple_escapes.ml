@@ -1,0 +1,10 @@
+(* Every named escape. *)
+let () = print_string "n:\n"
+let () = print_string "t:\t|"
+let () = print_string "backslash:\\|"
+let () = print_string "dquote:\"|"
+let () = print_string "squote:\'|"
+let () = print_string "r:\r|"
+let () = print_string "b:\b|"
+let () = print_string "space:\ |"
+let () = print_string "plain ' quote|"

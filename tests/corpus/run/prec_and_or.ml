@@ -1,0 +1,6 @@
+(* `&&` binds tighter than `||`; both are right-associative. *)
+let () = print_string (string_of_bool (true || false && false)); print_newline ()
+let () = print_string (string_of_bool (false && true || true)); print_newline ()
+let () = print_string (string_of_bool (false || false || true)); print_newline ()
+let () = print_string (string_of_bool (true && true && false)); print_newline ()
+let () = print_string (string_of_bool (1 < 2 && 2 < 3 || 3 < 2)); print_newline ()

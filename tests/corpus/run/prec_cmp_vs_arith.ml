@@ -1,0 +1,5 @@
+(* Comparisons bind looser than arithmetic and `^`, tighter than `&&`. *)
+let () = print_string (string_of_bool (1 + 2 = 3)); print_newline ()
+let () = print_string (string_of_bool ("a" ^ "b" = "ab")); print_newline ()
+let () = print_string (string_of_bool (2 * 3 < 2 + 3)); print_newline ()
+let () = print_string (string_of_bool (1 < 2 && 3 > 2)); print_newline ()

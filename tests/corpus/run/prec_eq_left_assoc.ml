@@ -1,0 +1,6 @@
+(* `a = b = c` is `(a = b) = c`. *)
+let () = print_string (string_of_bool (1 = 1 = true)); print_newline ()
+let () = print_string (string_of_bool (1 = 2 = false)); print_newline ()
+let () = print_string (string_of_bool (1 < 2 = true)); print_newline ()
+let () = print_string (string_of_bool (2 <> 2 = (3 >= 4))); print_newline ()
+let () = print_string (string_of_bool ("a" = "a" <> false)); print_newline ()

@@ -1,0 +1,5 @@
+(* A `let` may be the right operand of a binary operator; its body extends right. *)
+let () = print_int (1 + let x = 1 in x + 2); print_newline ()
+let () = print_int (10 * let y = 2 in y + 1); print_newline ()
+let () = print_string ("a" ^ let s = "b" in s ^ "c"); print_newline ()
+let () = print_string (string_of_bool (true && let t = false in t || true)); print_newline ()

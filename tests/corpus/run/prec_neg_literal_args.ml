@@ -1,0 +1,5 @@
+(* Negative literals as arguments need parentheses. *)
+let () = print_int (max (-1) (-2)); print_newline ()
+let () = print_int (abs (-5)); print_newline ()
+let () = print_int (min (-4611686018427387904) 0); print_newline ()
+let () = print_int (compare (-1) 1); print_newline ()

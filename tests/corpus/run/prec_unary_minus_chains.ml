@@ -1,0 +1,13 @@
+(* Prefix minus and plus can be repeated and follow a binary operator. *)
+let () = print_int (- -1); print_newline ()
+let () = print_int (1 - -1); print_newline ()
+let () = print_int (1 - - - 3); print_newline ()
+let () = print_int (+ 3); print_newline ()
+let () = print_int (- + 3); print_newline ()
+let () = print_int (+ - 3); print_newline ()
+let () = print_int (1 + + 3); print_newline ()
+let () = print_int (2 * - 3); print_newline ()
+let () = print_int (10 / - 3); print_newline ()
+let x = 5
+let () = print_int (- x); print_newline ()
+let () = print_int (- - x); print_newline ()

@@ -1,0 +1,1 @@
+let x = 20 in print_int (x + 1); print_newline ()

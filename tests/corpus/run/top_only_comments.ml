@@ -1,0 +1,2 @@
+(* A program consisting only of comments prints nothing. *)
+(* (* nested *) *)
