@@ -5,6 +5,15 @@ use alloc::vec::Vec;
 use core::fmt::{self, Write as _};
 
 /// One chunk in [`Stats::chunk_list`].
+///
+/// ```
+/// let r = region::Region::new();
+/// r.alloc(0_u32);
+/// let chunk = r.stats().chunk_list[0];
+/// assert!(chunk.current && !chunk.spare);
+/// assert_eq!(chunk.used, 4);
+/// assert!(chunk.used + chunk.free < chunk.size); // the footer takes the rest
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ChunkStats {
     /// Bytes obtained from the global allocator for this chunk.
