@@ -3,3 +3,7 @@
 
 pub mod ast;
 pub mod diagnostic;
+pub mod lexer;
+pub mod parser;
+pub mod render;
+pub mod visit;

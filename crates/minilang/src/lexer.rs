@@ -1,0 +1,1084 @@
+//! The lexer: source text to tokens (logos 0.16, state-machine code generation).
+//!
+//! Lexical errors never stop the lexer. Each one becomes a [`Diagnostic`] and,
+//! where a token was expected, a [`TokenKind::Error`] token that the parser
+//! accepts silently as an erroneous expression, so one bad character yields
+//! one error message and no cascade.
+//!
+//! Decoded string literals live in one shared byte buffer
+//! ([`Lexed::strings`]); a [`TokenKind::Str`] token holds a range into it, so
+//! tokens stay `Copy` and lexing allocates nothing per token.
+//!
+//! Comments are skipped by a callback that scans the remainder byte by byte
+//! (no recursion, so 100,000 nested or consecutive comments are fine). As in
+//! OCaml, string literals, quoted strings `{id|...|id}` and character literals
+//! are recognised inside comments, so `(* "*)" *)` is one comment.
+
+use std::fmt::Write as _;
+
+use logos::Logos;
+
+use crate::ast::Span;
+use crate::diagnostic::Diagnostic;
+
+/// A range into [`Lexed::strings`]: the decoded bytes of one string literal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct StrRange {
+    /// First byte in the buffer.
+    pub start: u32,
+    /// One past the last byte in the buffer.
+    pub end: u32,
+}
+
+/// The kinds of tokens. Identifier text is recovered from the token's span.
+#[derive(Logos, Clone, Copy, Debug, PartialEq, Eq)]
+#[logos(extras = Extras)]
+#[logos(skip r"[ \t\r\n\x0C]+")]
+pub enum TokenKind {
+    /// An integer literal, already wrapped to 63 bits.
+    Int(i64),
+    /// A string literal; its decoded bytes are in [`Lexed::strings`].
+    Str(StrRange),
+    /// The first digit of a literal; never emitted (the callback scans the
+    /// literal and emits [`TokenKind::Int`] or [`TokenKind::Error`]).
+    #[regex("[0-9]", lex_number)]
+    Number,
+    /// An opening quote; never emitted (the callback scans the literal and
+    /// emits [`TokenKind::Str`]).
+    #[token("\"", lex_string)]
+    Quote,
+    /// A lowercase identifier `[a-z_][A-Za-z0-9_']*` other than `_`.
+    #[regex("[a-z_][A-Za-z0-9_']*")]
+    Ident,
+    /// A capitalised word, valid only as a module qualifier (`String.`).
+    #[regex("[A-Z][A-Za-z0-9_']*")]
+    Uident,
+    /// The wildcard `_`.
+    #[token("_", priority = 3)]
+    Underscore,
+
+    /// `let`
+    #[token("let")]
+    Let,
+    /// `rec`
+    #[token("rec")]
+    Rec,
+    /// `in`
+    #[token("in")]
+    In,
+    /// `and`
+    #[token("and")]
+    And,
+    /// `fun`
+    #[token("fun")]
+    Fun,
+    /// `if`
+    #[token("if")]
+    If,
+    /// `then`
+    #[token("then")]
+    Then,
+    /// `else`
+    #[token("else")]
+    Else,
+    /// `begin`
+    #[token("begin")]
+    Begin,
+    /// `end`
+    #[token("end")]
+    End,
+    /// `true`
+    #[token("true")]
+    True,
+    /// `false`
+    #[token("false")]
+    False,
+    /// `mod`
+    #[token("mod")]
+    Mod,
+    /// `assert`
+    #[token("assert")]
+    Assert,
+    /// An OCaml keyword that minilang v1 reserves; never emitted (the callback
+    /// reports it and emits [`TokenKind::Error`]).
+    #[token("as", reserved)]
+    #[token("asr", reserved)]
+    #[token("class", reserved)]
+    #[token("constraint", reserved)]
+    #[token("do", reserved)]
+    #[token("done", reserved)]
+    #[token("downto", reserved)]
+    #[token("exception", reserved)]
+    #[token("external", reserved)]
+    #[token("for", reserved)]
+    #[token("function", reserved)]
+    #[token("functor", reserved)]
+    #[token("include", reserved)]
+    #[token("inherit", reserved)]
+    #[token("initializer", reserved)]
+    #[token("land", reserved)]
+    #[token("lazy", reserved)]
+    #[token("lor", reserved)]
+    #[token("lsl", reserved)]
+    #[token("lsr", reserved)]
+    #[token("lxor", reserved)]
+    #[token("match", reserved)]
+    #[token("method", reserved)]
+    #[token("module", reserved)]
+    #[token("mutable", reserved)]
+    #[token("new", reserved)]
+    #[token("nonrec", reserved)]
+    #[token("object", reserved)]
+    #[token("of", reserved)]
+    #[token("open", reserved)]
+    #[token("or", reserved)]
+    #[token("private", reserved)]
+    #[token("sig", reserved)]
+    #[token("struct", reserved)]
+    #[token("to", reserved)]
+    #[token("try", reserved)]
+    #[token("type", reserved)]
+    #[token("val", reserved)]
+    #[token("virtual", reserved)]
+    #[token("when", reserved)]
+    #[token("while", reserved)]
+    #[token("with", reserved)]
+    Reserved,
+
+    /// A maximal run of operator characters; never emitted (the callback
+    /// turns it into one of the operator kinds below or an error).
+    #[regex(r"[!$%&*+\-./:<=>?@^|~]+", lex_operator)]
+    OperatorRun,
+    /// `+`
+    Plus,
+    /// `-`
+    Minus,
+    /// `*`
+    Star,
+    /// `/`
+    Slash,
+    /// `^`
+    Caret,
+    /// `=`
+    Eq,
+    /// `<>`
+    LtGt,
+    /// `==`
+    EqEq,
+    /// `!=`
+    BangEq,
+    /// `<`
+    Lt,
+    /// `>`
+    Gt,
+    /// `<=`
+    Le,
+    /// `>=`
+    Ge,
+    /// `&&`
+    AmpAmp,
+    /// `||`
+    BarBar,
+    /// `|>`
+    PipeGt,
+    /// `@@`
+    AtAt,
+    /// `->`
+    Arrow,
+    /// `.` (the qualifier dot of `String.length`)
+    Dot,
+
+    /// `(`
+    #[token("(")]
+    LParen,
+    /// `)`
+    #[token(")")]
+    RParen,
+    /// `;`
+    #[token(";")]
+    Semi,
+    /// `;;`
+    #[token(";;")]
+    SemiSemi,
+
+    /// A comment; never emitted (the callback skips it).
+    #[token("(*", lex_comment)]
+    Comment,
+    /// OCaml punctuation that minilang v1 does not support; never emitted.
+    #[regex(r"[\[\]{},#`]", unsupported)]
+    #[token("'", quote)]
+    Unsupported,
+
+    /// Something that failed to lex; a diagnostic has been reported.
+    Error,
+    /// End of input (always the last token).
+    Eof,
+}
+
+impl TokenKind {
+    /// A short human description, for dumps and syntax errors.
+    #[must_use]
+    pub fn describe(self) -> &'static str {
+        use TokenKind as T;
+        match self {
+            T::Int(_) => "integer literal",
+            T::Str(_) => "string literal",
+            T::Number => "number",
+            T::Quote => "`\"`",
+            T::Ident => "identifier",
+            T::Uident => "capitalised identifier",
+            T::Underscore => "`_`",
+            T::Let => "`let`",
+            T::Rec => "`rec`",
+            T::In => "`in`",
+            T::And => "`and`",
+            T::Fun => "`fun`",
+            T::If => "`if`",
+            T::Then => "`then`",
+            T::Else => "`else`",
+            T::Begin => "`begin`",
+            T::End => "`end`",
+            T::True => "`true`",
+            T::False => "`false`",
+            T::Mod => "`mod`",
+            T::Assert => "`assert`",
+            T::Reserved => "reserved keyword",
+            T::OperatorRun => "operator",
+            T::Plus => "`+`",
+            T::Minus => "`-`",
+            T::Star => "`*`",
+            T::Slash => "`/`",
+            T::Caret => "`^`",
+            T::Eq => "`=`",
+            T::LtGt => "`<>`",
+            T::EqEq => "`==`",
+            T::BangEq => "`!=`",
+            T::Lt => "`<`",
+            T::Gt => "`>`",
+            T::Le => "`<=`",
+            T::Ge => "`>=`",
+            T::AmpAmp => "`&&`",
+            T::BarBar => "`||`",
+            T::PipeGt => "`|>`",
+            T::AtAt => "`@@`",
+            T::Arrow => "`->`",
+            T::Dot => "`.`",
+            T::LParen => "`(`",
+            T::RParen => "`)`",
+            T::Semi => "`;`",
+            T::SemiSemi => "`;;`",
+            T::Comment => "comment",
+            T::Unsupported => "unsupported token",
+            T::Error => "invalid token",
+            T::Eof => "end of input",
+        }
+    }
+
+    /// The variant name, as printed by [`dump_tokens`].
+    fn name(self) -> &'static str {
+        use TokenKind as T;
+        match self {
+            T::Int(_) => "Int",
+            T::Str(_) => "Str",
+            T::Number => "Number",
+            T::Quote => "Quote",
+            T::Ident => "Ident",
+            T::Uident => "Uident",
+            T::Underscore => "Underscore",
+            T::Let => "Let",
+            T::Rec => "Rec",
+            T::In => "In",
+            T::And => "And",
+            T::Fun => "Fun",
+            T::If => "If",
+            T::Then => "Then",
+            T::Else => "Else",
+            T::Begin => "Begin",
+            T::End => "End",
+            T::True => "True",
+            T::False => "False",
+            T::Mod => "Mod",
+            T::Assert => "Assert",
+            T::Reserved => "Reserved",
+            T::OperatorRun => "OperatorRun",
+            T::Plus => "Plus",
+            T::Minus => "Minus",
+            T::Star => "Star",
+            T::Slash => "Slash",
+            T::Caret => "Caret",
+            T::Eq => "Eq",
+            T::LtGt => "LtGt",
+            T::EqEq => "EqEq",
+            T::BangEq => "BangEq",
+            T::Lt => "Lt",
+            T::Gt => "Gt",
+            T::Le => "Le",
+            T::Ge => "Ge",
+            T::AmpAmp => "AmpAmp",
+            T::BarBar => "BarBar",
+            T::PipeGt => "PipeGt",
+            T::AtAt => "AtAt",
+            T::Arrow => "Arrow",
+            T::Dot => "Dot",
+            T::LParen => "LParen",
+            T::RParen => "RParen",
+            T::Semi => "Semi",
+            T::SemiSemi => "SemiSemi",
+            T::Comment => "Comment",
+            T::Unsupported => "Unsupported",
+            T::Error => "Error",
+            T::Eof => "Eof",
+        }
+    }
+}
+
+/// A token: its kind and its byte span in the source.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// What it is.
+    pub kind: TokenKind,
+    /// Where it is.
+    pub span: Span,
+}
+
+/// State shared by the lexer callbacks.
+#[derive(Debug, Default)]
+pub struct Extras {
+    /// Decoded string literal bytes, all literals back to back.
+    strings: Vec<u8>,
+    /// Lexical errors, in source order.
+    diags: Vec<Diagnostic>,
+}
+
+/// The result of lexing a whole source text.
+#[derive(Debug, Default)]
+pub struct Lexed {
+    /// The tokens, ending with one [`TokenKind::Eof`].
+    pub tokens: Vec<Token>,
+    /// Decoded bytes of every string literal; see [`Lexed::string`].
+    pub strings: Vec<u8>,
+    /// Lexical errors, in source order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Lexed {
+    /// The decoded bytes of a string literal token.
+    #[must_use]
+    pub fn string(&self, range: StrRange) -> &[u8] {
+        &self.strings[range.start as usize..range.end as usize]
+    }
+}
+
+type Lx<'s> = logos::Lexer<'s, TokenKind>;
+
+/// `usize` to `u32`. Sources longer than `u32::MAX` bytes are refused by
+/// [`lex`] before any span is made, so this never saturates in practice.
+fn pos(p: usize) -> u32 {
+    u32::try_from(p).unwrap_or(u32::MAX)
+}
+
+fn span(start: usize, end: usize) -> Span {
+    Span::new(pos(start), pos(end))
+}
+
+/// The length of the UTF-8 character that starts with byte `b` (1 for a
+/// continuation byte, which cannot start a character of a valid `&str`).
+fn char_len(b: u8) -> usize {
+    match b {
+        0xF0..=0xFF => 4,
+        0xE0..=0xEF => 3,
+        0xC0..=0xDF => 2,
+        _ => 1,
+    }
+}
+
+fn is_identchar(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b == b'\''
+}
+
+fn reserved(lex: &mut Lx<'_>) -> TokenKind {
+    let word = lex.slice();
+    let sp = span(lex.span().start, lex.span().end);
+    lex.extras.diags.push(
+        Diagnostic::error(
+            "E0005",
+            format!("Syntax error: `{word}` is a reserved keyword"),
+            sp,
+            "reserved keyword",
+        )
+        .with_help(format!("`{word}` is an OCaml keyword that minilang v1 does not support; it cannot be used as a name")),
+    );
+    TokenKind::Error
+}
+
+fn unsupported(lex: &mut Lx<'_>) -> TokenKind {
+    let text = lex.slice();
+    let sp = span(lex.span().start, lex.span().end);
+    lex.extras.diags.push(
+        Diagnostic::error(
+            "E0004",
+            format!("Syntax error: `{text}` is not supported in minilang v1"),
+            sp,
+            "not supported",
+        )
+        .with_help("minilang v1 has integers, booleans, strings, unit and functions; no tuples, lists, records or polymorphic variants"),
+    );
+    TokenKind::Error
+}
+
+/// `'`: a character literal (not in v1), or a stray quote.
+fn quote(lex: &mut Lx<'_>) -> TokenKind {
+    let rem = lex.remainder().as_bytes();
+    let len = char_literal_len(rem);
+    let start = lex.span().start;
+    if len > 0 {
+        lex.bump(len);
+        lex.extras.diags.push(
+            Diagnostic::error(
+                "E0004",
+                "Syntax error: character literals are not supported in minilang v1",
+                span(start, start + 1 + len),
+                "character literal",
+            )
+            .with_help("use a one-character string literal instead, e.g. \"a\""),
+        );
+    } else {
+        lex.extras.diags.push(Diagnostic::error(
+            "E0001",
+            "Illegal character (')",
+            span(start, start + 1),
+            "unexpected quote",
+        ));
+    }
+    TokenKind::Error
+}
+
+/// If `rem` (just after a `'`) continues a character literal, the number of
+/// bytes up to and including its closing quote; 0 otherwise. Follows the
+/// shapes OCaml recognises (also inside comments).
+fn char_literal_len(rem: &[u8]) -> usize {
+    let at = |i: usize| rem.get(i).copied();
+    match at(0) {
+        None | Some(b'\'') => 0,
+        Some(b'\\') => {
+            let esc = at(1);
+            let closes = |n: usize| if at(n) == Some(b'\'') { n + 1 } else { 0 };
+            match esc {
+                Some(b'\\' | b'"' | b'\'' | b'n' | b't' | b'b' | b'r' | b' ') => closes(2),
+                Some(b'0'..=b'9') if (2..4).all(|i| at(i).is_some_and(|c| c.is_ascii_digit())) => {
+                    closes(4)
+                }
+                Some(b'o') if (2..5).all(|i| at(i).is_some_and(|c| (b'0'..=b'7').contains(&c))) => {
+                    closes(5)
+                }
+                Some(b'x') if (2..4).all(|i| at(i).is_some_and(|c| c.is_ascii_hexdigit())) => {
+                    closes(4)
+                }
+                _ => 0,
+            }
+        }
+        Some(b'\n') => usize::from(at(1) == Some(b'\'')) * 2,
+        Some(b'\r') => {
+            if at(1) == Some(b'\n') && at(2) == Some(b'\'') {
+                3
+            } else {
+                0
+            }
+        }
+        Some(c) => {
+            let n = char_len(c);
+            if at(n) == Some(b'\'') { n + 1 } else { 0 }
+        }
+    }
+}
+
+/// An operator run: one of the v1 operators, the qualifier dot, or an error.
+fn lex_operator(lex: &mut Lx<'_>) -> TokenKind {
+    use TokenKind as T;
+    let text = lex.slice();
+    let kind = match text {
+        "+" => T::Plus,
+        "-" => T::Minus,
+        "*" => T::Star,
+        "/" => T::Slash,
+        "^" => T::Caret,
+        "=" => T::Eq,
+        "<>" => T::LtGt,
+        "==" => T::EqEq,
+        "!=" => T::BangEq,
+        "<" => T::Lt,
+        ">" => T::Gt,
+        "<=" => T::Le,
+        ">=" => T::Ge,
+        "&&" => T::AmpAmp,
+        "||" => T::BarBar,
+        "|>" => T::PipeGt,
+        "@@" => T::AtAt,
+        "->" => T::Arrow,
+        "." => T::Dot,
+        _ => T::Error,
+    };
+    let start = lex.span().start;
+    if kind == T::Star && lex.remainder().starts_with(')') {
+        // `*)` outside a comment. OCaml warns and reads `*` `)`; minilang
+        // rejects it. The `*` becomes an error token, `)` stays a token.
+        lex.extras.diags.push(
+            Diagnostic::error(
+                "E0003",
+                "Syntax error: this is not the end of a comment",
+                span(start, start + 2),
+                "`*)` outside a comment",
+            )
+            .with_help("there is no comment open here; to multiply by a parenthesised expression write `* (`...`)`"),
+        );
+        return T::Error;
+    }
+    if kind == T::Error {
+        lex.extras.diags.push(
+            Diagnostic::error(
+                "E0002",
+                format!("Syntax error: unknown operator `{text}`"),
+                span(start, lex.span().end),
+                "not an operator of minilang",
+            )
+            .with_help(
+                "a run of operator characters is one token: write `1 - -1`, not `1--1`; the operators are \
+                 + - * / mod ^ = <> == != < > <= >= && || |> @@",
+            ),
+        );
+    }
+    kind
+}
+
+/// An integer literal (or a float or malformed literal, which are errors).
+/// Matched on its first digit; scans the rest by hand, mirroring OCaml's
+/// `int_literal`, `float_literal` and `(literal) identchar+` rules.
+fn lex_number(lex: &mut Lx<'_>) -> TokenKind {
+    let start = lex.span().start;
+    let src = lex.source().as_bytes();
+    let at = |i: usize| src.get(i).copied().unwrap_or(0);
+    let mut p = start + 1;
+    let first = src[start];
+    let radix = match (first, at(p)) {
+        (b'0', b'x' | b'X') => 16,
+        (b'0', b'o' | b'O') => 8,
+        (b'0', b'b' | b'B') => 2,
+        _ => 10,
+    };
+    let mut is_float = false;
+    let digits_start;
+    if radix == 10 {
+        digits_start = start;
+        while at(p).is_ascii_digit() || at(p) == b'_' {
+            p += 1;
+        }
+        if at(p) == b'.' {
+            is_float = true;
+            p += 1;
+            while at(p).is_ascii_digit() || at(p) == b'_' {
+                p += 1;
+            }
+        }
+        if matches!(at(p), b'e' | b'E') {
+            let mut q = p + 1;
+            if matches!(at(q), b'+' | b'-') {
+                q += 1;
+            }
+            if at(q).is_ascii_digit() {
+                is_float = true;
+                p = q;
+                while at(p).is_ascii_digit() || at(p) == b'_' {
+                    p += 1;
+                }
+            }
+        }
+    } else {
+        p += 1;
+        digits_start = p;
+        if (at(p) as char).is_digit(radix) {
+            p += 1;
+            while (at(p) as char).is_digit(radix) || at(p) == b'_' {
+                p += 1;
+            }
+        } else {
+            // `0x` alone, `0x_F`, `0b2`: the whole word is an invalid literal.
+            p = digits_start - 1;
+        }
+    }
+    let literal_end = p;
+    while is_identchar(at(p)) {
+        p += 1;
+    }
+    lex.bump(p - lex.span().end);
+    let text = &lex.source()[start..p];
+    let sp = span(start, p);
+    if p != literal_end {
+        lex.extras.diags.push(
+            Diagnostic::error("E0006", format!("Invalid literal {text}"), sp, "invalid literal").with_help(
+                "integer literals are decimal (`17`), hex (`0x1F`), octal (`0o17`) or binary (`0b101`), \
+                 with `_` allowed after the first digit",
+            ),
+        );
+        return TokenKind::Error;
+    }
+    if is_float {
+        lex.extras.diags.push(
+            Diagnostic::error(
+                "E0007",
+                format!("Syntax error: float literals are not supported in minilang v1 ({text})"),
+                sp,
+                "float literal",
+            )
+            .with_help("minilang v1 has only integers"),
+        );
+        return TokenKind::Error;
+    }
+    // Accumulate in u64, refusing anything over the limit.
+    let limit: u64 = if radix == 10 { 1 << 62 } else { (1 << 63) - 1 };
+    let mut value: u64 = 0;
+    let mut overflow = false;
+    for &b in &src[digits_start..literal_end] {
+        if b == b'_' {
+            continue;
+        }
+        let d = u64::from((b as char).to_digit(radix).unwrap_or(0));
+        match value
+            .checked_mul(u64::from(radix))
+            .and_then(|v| v.checked_add(d))
+        {
+            Some(v) if v <= limit => value = v,
+            _ => {
+                overflow = true;
+                break;
+            }
+        }
+    }
+    if overflow {
+        let max = if radix == 10 {
+            "4611686018427387904 (decimal, which denotes min_int)"
+        } else {
+            "0x7FFFFFFFFFFFFFFF (hexadecimal, octal or binary)"
+        };
+        lex.extras.diags.push(
+            Diagnostic::error(
+                "E0008",
+                format!("Integer literal exceeds the range of representable integers of type int ({text})"),
+                sp,
+                "too large",
+            )
+            .with_help(format!("the largest literal is {max}")),
+        );
+        return TokenKind::Error;
+    }
+    // Wrap to 63 bits: bit 62 is the sign.
+    let wrapped = ((value << 1) as i64) >> 1;
+    TokenKind::Int(wrapped)
+}
+
+/// A string literal: decodes escapes into the shared buffer.
+fn lex_string(lex: &mut Lx<'_>) -> TokenKind {
+    let quote = lex.span().start;
+    let base = lex.span().end;
+    let rem = lex.remainder().as_bytes();
+    let buf_start = lex.extras.strings.len();
+    let Extras {
+        strings: buf,
+        diags,
+    } = &mut lex.extras;
+    let at = |i: usize| rem.get(i).copied();
+    let mut i = 0;
+    let mut terminated = false;
+    while i < rem.len() {
+        let b = rem[i];
+        if b == b'"' {
+            i += 1;
+            terminated = true;
+            break;
+        }
+        if b != b'\\' {
+            buf.push(b);
+            i += 1;
+            continue;
+        }
+        // An escape sequence starting at `i`.
+        let Some(c) = at(i + 1) else {
+            i += 1;
+            break; // a lone `\` at the end of input: unterminated.
+        };
+        let simple = match c {
+            b'n' => Some(b'\n'),
+            b't' => Some(b'\t'),
+            b'\\' => Some(b'\\'),
+            b'"' => Some(b'"'),
+            b'\'' => Some(b'\''),
+            b'r' => Some(b'\r'),
+            b'b' => Some(8),
+            b' ' => Some(b' '),
+            _ => None,
+        };
+        if let Some(byte) = simple {
+            buf.push(byte);
+            i += 2;
+            continue;
+        }
+        let bad = |diags: &mut Vec<Diagnostic>, len: usize, why: String| {
+            diags.push(
+                Diagnostic::error(
+                    "E0010",
+                    format!("Illegal backslash escape in string ({})", String::from_utf8_lossy(&rem[i..i + len])),
+                    span(base + i, base + i + len),
+                    why,
+                )
+                .with_help(
+                    "the escapes are \\n \\t \\\\ \\\" \\' \\r \\b \\<space> \\ddd \\xhh \\ooo \\u{h..h}, \
+                     and \\ at the end of a line",
+                ),
+            );
+        };
+        let digits = |from: usize, n: usize, radix: u32| -> Option<u32> {
+            let mut v = 0;
+            for k in 0..n {
+                let d = (at(from + k)? as char).to_digit(radix)?;
+                v = v * radix + d;
+            }
+            Some(v)
+        };
+        match c {
+            b'\n' | b'\r' if c == b'\n' || at(i + 2) == Some(b'\n') => {
+                i += if c == b'\n' { 2 } else { 3 };
+                while matches!(at(i), Some(b' ' | b'\t')) {
+                    i += 1;
+                }
+            }
+            b'0'..=b'9' => match digits(i + 1, 3, 10) {
+                Some(v) if v <= 255 => {
+                    buf.push(v as u8);
+                    i += 4;
+                }
+                Some(v) => {
+                    bad(
+                        diags,
+                        4,
+                        format!("{v} is outside the range of legal characters (0-255)"),
+                    );
+                    i += 4;
+                }
+                None => {
+                    bad(
+                        diags,
+                        2,
+                        "`\\` and a digit must be followed by exactly 3 decimal digits".into(),
+                    );
+                    i += 2;
+                }
+            },
+            b'x' => match digits(i + 2, 2, 16) {
+                Some(v) => {
+                    buf.push(v as u8);
+                    i += 4;
+                }
+                None => {
+                    bad(
+                        diags,
+                        2,
+                        "`\\x` must be followed by exactly 2 hexadecimal digits".into(),
+                    );
+                    i += 2;
+                }
+            },
+            b'o' => match digits(i + 2, 3, 8) {
+                Some(v) if v <= 255 => {
+                    buf.push(v as u8);
+                    i += 5;
+                }
+                Some(v) => {
+                    bad(
+                        diags,
+                        5,
+                        format!(
+                            "o{:o} (={v}) is outside the range of legal characters (0-255)",
+                            v
+                        ),
+                    );
+                    i += 5;
+                }
+                None => {
+                    bad(
+                        diags,
+                        2,
+                        "`\\o` must be followed by exactly 3 octal digits".into(),
+                    );
+                    i += 2;
+                }
+            },
+            b'u' if at(i + 2) == Some(b'{') => {
+                let mut j = i + 3;
+                while at(j).is_some_and(|d| d.is_ascii_hexdigit()) {
+                    j += 1;
+                }
+                let n = j - (i + 3);
+                if at(j) == Some(b'}') && (1..=6).contains(&n) {
+                    let v = digits(i + 3, n, 16).unwrap_or(u32::MAX);
+                    match char::from_u32(v) {
+                        Some(ch) => {
+                            let mut tmp = [0; 4];
+                            buf.extend_from_slice(ch.encode_utf8(&mut tmp).as_bytes());
+                        }
+                        None => bad(
+                            diags,
+                            j + 1 - i,
+                            format!("{v:X} is not a Unicode scalar value"),
+                        ),
+                    }
+                    i = j + 1;
+                } else {
+                    bad(
+                        diags,
+                        2,
+                        "`\\u` must be followed by `{`, 1 to 6 hexadecimal digits and `}`".into(),
+                    );
+                    i += 2;
+                }
+            }
+            _ => {
+                let len = 1 + char_len(c);
+                bad(diags, len, "unknown escape".into());
+                buf.extend_from_slice(&rem[i..i + len]);
+                i += len;
+            }
+        }
+    }
+    let i = i.min(rem.len());
+    lex.bump(i);
+    if !terminated {
+        lex.extras.diags.push(
+            Diagnostic::error(
+                "E0011",
+                "String literal not terminated",
+                span(quote, quote + 1),
+                "this string is never closed",
+            )
+            .with_help("add a closing `\"`"),
+        );
+    }
+    let buf_end = lex.extras.strings.len();
+    TokenKind::Str(StrRange {
+        start: pos(buf_start),
+        end: pos(buf_end),
+    })
+}
+
+/// A comment, possibly nested: scanned to its matching `*)` and skipped.
+fn lex_comment(lex: &mut Lx<'_>) -> logos::Skip {
+    let open = lex.span().start;
+    let base = lex.span().end;
+    let rem = lex.remainder().as_bytes();
+    let at = |i: usize| rem.get(i).copied();
+    // Positions (in `rem`) of the nested comments still open, innermost last.
+    let mut nested: Vec<usize> = Vec::new();
+    let mut i = 0;
+    while i < rem.len() {
+        match rem[i] {
+            b'(' if at(i + 1) == Some(b'*') => {
+                nested.push(i);
+                i += 2;
+            }
+            b'*' if at(i + 1) == Some(b')') => {
+                i += 2;
+                if nested.pop().is_none() {
+                    lex.bump(i);
+                    return logos::Skip;
+                }
+            }
+            b'"' => match skip_string_in_comment(&rem[i + 1..]) {
+                Some(n) => i += 1 + n,
+                None => return unterminated_string_in_comment(lex, open, base + i),
+            },
+            b'{' => {
+                let mut j = i + 1;
+                while at(j).is_some_and(|c| c.is_ascii_lowercase() || c == b'_') {
+                    j += 1;
+                }
+                if at(j) == Some(b'|') {
+                    let id = &rem[i + 1..j];
+                    match find_quoted_end(&rem[j + 1..], id) {
+                        Some(n) => i = j + 1 + n,
+                        None => return unterminated_string_in_comment(lex, open, base + i),
+                    }
+                } else {
+                    i += 1;
+                }
+            }
+            b'\'' => i += 1 + char_literal_len(&rem[i + 1..]),
+            c if c.is_ascii_alphabetic() || c == b'_' => {
+                // Identifiers are skipped whole, so the quote in `don't`
+                // does not start a character literal (as in OCaml).
+                while at(i).is_some_and(is_identchar) {
+                    i += 1;
+                }
+            }
+            c => i += char_len(c),
+        }
+    }
+    let i = i.min(rem.len());
+    lex.bump(i);
+    let mut diag = Diagnostic::error(
+        "E0012",
+        "Comment not terminated",
+        span(open, open + 2),
+        "this comment is never closed",
+    )
+    .with_help("add `*)`; comments nest, so every `(*` inside needs its own `*)`");
+    if let Some(&inner) = nested.last() {
+        diag = diag.with_label(
+            span(base + inner, base + inner + 2),
+            "this nested comment is not closed either",
+        );
+    }
+    lex.extras.diags.push(diag);
+    logos::Skip
+}
+
+/// Bytes up to and including the closing quote of a string inside a comment
+/// (escapes are skipped, not checked), or `None` if it is never closed.
+fn skip_string_in_comment(rem: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    while i < rem.len() {
+        match rem[i] {
+            b'"' => return Some(i + 1),
+            b'\\' => i += 2,
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// The length up to and including `|id}` in `rem`, if present.
+fn find_quoted_end(rem: &[u8], id: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    while i < rem.len() {
+        if rem[i] == b'|'
+            && rem[i + 1..].starts_with(id)
+            && rem.get(i + 1 + id.len()) == Some(&b'}')
+        {
+            return Some(i + 2 + id.len());
+        }
+        i += 1;
+    }
+    None
+}
+
+fn unterminated_string_in_comment(lex: &mut Lx<'_>, open: usize, string_at: usize) -> logos::Skip {
+    let rest = lex.remainder().len();
+    lex.bump(rest);
+    lex.extras.diags.push(
+        Diagnostic::error(
+            "E0013",
+            "This comment contains an unterminated string literal",
+            span(string_at, string_at + 1),
+            "string literal begins here",
+        )
+        .with_label(span(open, open + 2), "comment begins here")
+        .with_help("strings are lexed inside comments, so a `\"` in a comment must be closed"),
+    );
+    logos::Skip
+}
+
+/// Lexes a whole source text. Never panics; every problem is a diagnostic.
+#[must_use]
+pub fn lex(src: &str) -> Lexed {
+    if u32::try_from(src.len()).is_err() {
+        let d = Diagnostic::error(
+            "E0014",
+            "Source file too large (at most 4 GiB)",
+            Span::new(0, 0),
+            "file starts here",
+        );
+        return Lexed {
+            tokens: vec![Token {
+                kind: TokenKind::Eof,
+                span: Span::new(0, 0),
+            }],
+            strings: Vec::new(),
+            diagnostics: vec![d],
+        };
+    }
+    let mut lexer = TokenKind::lexer(src);
+    // One token per ~4 bytes is typical for code.
+    let mut tokens: Vec<Token> = Vec::with_capacity(src.len() / 4 + 1);
+    let mut illegal: Vec<Diagnostic> = Vec::new();
+    while let Some(result) = lexer.next() {
+        let r = lexer.span();
+        let sp = span(r.start, r.end);
+        let kind = match result {
+            Ok(kind) => kind,
+            Err(()) => {
+                let text = &src[r.clone()];
+                // Merge a run of illegal characters into one error.
+                if let Some(last) = illegal
+                    .last_mut()
+                    .filter(|d| d.primary.span.end == sp.start)
+                {
+                    last.primary.span.end = sp.end;
+                    if let Some(tok) = tokens.last_mut() {
+                        tok.span.end = sp.end;
+                    }
+                    last.message =
+                        format!("Illegal character ({})", &src[last.primary.span.range()]);
+                    continue;
+                }
+                illegal.push(Diagnostic::error(
+                    "E0001",
+                    format!("Illegal character ({})", text.escape_debug()),
+                    sp,
+                    "not valid in a minilang program",
+                ));
+                TokenKind::Error
+            }
+        };
+        tokens.push(Token { kind, span: sp });
+    }
+    let end = pos(src.len());
+    tokens.push(Token {
+        kind: TokenKind::Eof,
+        span: Span::new(end, end),
+    });
+    let Extras { strings, mut diags } = lexer.extras;
+    if !illegal.is_empty() {
+        diags.extend(illegal);
+        diags.sort_by_key(|d| d.primary.span.start);
+    }
+    Lexed {
+        tokens,
+        strings,
+        diagnostics: diags,
+    }
+}
+
+/// The tokens of `src`, one per line: kind, span, and text or value; then the
+/// lexical errors. Used by `--dump-tokens`.
+#[must_use]
+pub fn dump_tokens(src: &str) -> String {
+    let lexed = lex(src);
+    let mut out = String::new();
+    for t in &lexed.tokens {
+        let _ = write!(out, "{} {:?}", t.kind.name(), t.span);
+        match t.kind {
+            TokenKind::Int(v) => {
+                let _ = write!(out, " {v}");
+            }
+            TokenKind::Str(r) => {
+                let _ = write!(out, " \"{}\"", lexed.string(r).escape_ascii());
+            }
+            TokenKind::Ident | TokenKind::Uident | TokenKind::Error => {
+                let _ = write!(out, " {}", &src[t.span.range()]);
+            }
+            _ => {}
+        }
+        out.push('\n');
+    }
+    for d in &lexed.diagnostics {
+        let _ = writeln!(out, "error[{}] {:?}: {}", d.code, d.primary.span, d.message);
+    }
+    out
+}

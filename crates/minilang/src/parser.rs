@@ -1,0 +1,1246 @@
+//! The parser: tokens to a syntax tree, by recursive descent with an
+//! operator-precedence loop, generic over the tree it builds.
+//!
+//! # Grammar (spec §2 and §3)
+//!
+//! ```text
+//! program  := { ";;" | item }                  expression items only first or after ";;"
+//! item     := "let" ["rec"] binding {"and" binding}      (a definition, or with "in" an expression)
+//!           | seq
+//! binding  := pattern "=" seq | IDENT pattern+ "=" seq
+//! pattern  := IDENT | "_" | "(" ")"
+//! seq      := expr [";" [seq]]                 right-associative; a trailing ";" is allowed
+//! expr     := operand {binop operand}          precedence table of spec §3, levels 4-9
+//! operand  := {"-" | "+"} (let | if | fun | app)
+//! let      := "let" ["rec"] binding {"and" binding} "in" seq
+//! if       := "if" seq "then" expr ["else" expr]
+//! fun      := "fun" pattern+ "->" seq
+//! app      := "assert" atom | atom {atom}
+//! atom     := INT | STRING | "true" | "false" | IDENT | "String" "." IDENT
+//!           | "(" ")" | "(" seq ")" | "begin" "end" | "begin" seq "end"
+//! ```
+//!
+//! Because `let`, `if` and `fun` are operands, they may be the right operand
+//! of a binary operator (`1 + let x = 1 in x`) but never an argument (`f if`
+//! is an error); their bodies extend as far right as possible.
+//!
+//! # Design
+//!
+//! - The parser never fails: it always returns a tree, with
+//!   [`ExprKind::Error`](crate::ast::ExprKind::Error) nodes where the source
+//!   is broken, and reports every syntax error in one run (at most
+//!   [`MAX_ERRORS`], then one "and N more errors" diagnostic).
+//! - It never overflows the stack: binary-operator chains, `;` sequences,
+//!   prefix operators and argument lists are loops with explicit stacks;
+//!   true nesting (parentheses, `let`/`if`/`fun` bodies) recurses through
+//!   [`stacker::maybe_grow`], up to [`MAX_DEPTH`] levels, past which a clean
+//!   diagnostic stops the parse.
+//! - It is generic over a [`Builder`], monomorphised, so the same code builds
+//!   the region-allocated [`ast`](crate::ast) ([`RegionBuilder`]) or the
+//!   `Box`-based mirror in [`boxed`](crate::boxed). Lists are collected on
+//!   reusable scratch stacks and handed to the builder as exact-size
+//!   iterators, so the region path allocates nothing per node outside the
+//!   region.
+
+use region::Region;
+
+use crate::ast::{self, BinOp, Span, UnOp};
+use crate::diagnostic::Diagnostic;
+use crate::lexer::{self, Lexed, Token, TokenKind as T};
+
+/// At most this many diagnostics are reported; the rest are counted in a
+/// final "and N more errors" diagnostic.
+pub const MAX_ERRORS: usize = 100;
+
+/// The deepest nesting of parentheses, `let`, `if` and `fun` bodies that is
+/// parsed; deeper input gets one clean diagnostic. (Chains such as
+/// `1 + 1 + ...` or `a; b; ...` do not nest and have no limit.)
+pub const MAX_DEPTH: u32 = 500_000;
+
+/// Grow the stack when less than this is left...
+const RED_ZONE: usize = 256 * 1024;
+/// ...by a new segment of this size.
+const STACK_SEGMENT: usize = 8 * 1024 * 1024;
+
+/// Makes tree nodes for the parser. The parser decides the shape; the
+/// builder decides the representation.
+///
+/// Lists (arguments, parameters, bindings, items) arrive as exact-size
+/// iterators draining the parser's scratch stacks, left to right.
+pub trait Builder {
+    /// An expression node.
+    type Expr;
+    /// A pattern node.
+    type Pattern;
+    /// One binding of a `let`.
+    type Binding;
+    /// A top-level item.
+    type Item;
+    /// The whole program.
+    type Program;
+
+    /// An integer literal, already wrapped to 63 bits.
+    fn int(&mut self, value: i64, span: Span) -> Self::Expr;
+    /// `true` or `false`.
+    fn bool(&mut self, value: bool, span: Span) -> Self::Expr;
+    /// A string literal, escapes decoded.
+    fn string(&mut self, bytes: &[u8], span: Span) -> Self::Expr;
+    /// `()` or `begin end`.
+    fn unit(&mut self, span: Span) -> Self::Expr;
+    /// A variable or a qualified name such as `String.length`.
+    fn var(&mut self, name: &str, span: Span) -> Self::Expr;
+    /// A prefix operator.
+    fn unary(&mut self, op: UnOp, operand: Self::Expr, span: Span) -> Self::Expr;
+    /// An infix operator.
+    fn binary(&mut self, op: BinOp, lhs: Self::Expr, rhs: Self::Expr, span: Span) -> Self::Expr;
+    /// An application with at least one argument.
+    fn app(
+        &mut self,
+        func: Self::Expr,
+        args: impl ExactSizeIterator<Item = Self::Expr>,
+        span: Span,
+    ) -> Self::Expr;
+    /// `assert e`.
+    fn assert(&mut self, cond: Self::Expr, span: Span) -> Self::Expr;
+    /// `first; second`.
+    fn seq(&mut self, first: Self::Expr, second: Self::Expr, span: Span) -> Self::Expr;
+    /// `if cond then a [else b]`.
+    fn if_(
+        &mut self,
+        cond: Self::Expr,
+        then_branch: Self::Expr,
+        else_branch: Option<Self::Expr>,
+        span: Span,
+    ) -> Self::Expr;
+    /// `let [rec] bindings in body`.
+    fn let_in(
+        &mut self,
+        is_rec: bool,
+        bindings: impl ExactSizeIterator<Item = Self::Binding>,
+        body: Self::Expr,
+        span: Span,
+    ) -> Self::Expr;
+    /// `fun params -> body`.
+    fn fun(
+        &mut self,
+        params: impl ExactSizeIterator<Item = Self::Pattern>,
+        body: Self::Expr,
+        span: Span,
+    ) -> Self::Expr;
+    /// A piece of source that failed to parse (already reported).
+    fn error(&mut self, span: Span) -> Self::Expr;
+
+    /// A variable pattern.
+    fn pat_var(&mut self, name: &str, span: Span) -> Self::Pattern;
+    /// The wildcard `_`.
+    fn pat_wildcard(&mut self, span: Span) -> Self::Pattern;
+    /// The unit pattern `()`.
+    fn pat_unit(&mut self, span: Span) -> Self::Pattern;
+
+    /// `pattern params = body`; `params` is empty unless it is the sugar
+    /// `let f x y = ...`.
+    fn binding(
+        &mut self,
+        pattern: Self::Pattern,
+        params: impl ExactSizeIterator<Item = Self::Pattern>,
+        body: Self::Expr,
+        span: Span,
+    ) -> Self::Binding;
+
+    /// A top-level definition `let [rec] bindings`.
+    fn item_let(
+        &mut self,
+        is_rec: bool,
+        bindings: impl ExactSizeIterator<Item = Self::Binding>,
+        span: Span,
+    ) -> Self::Item;
+    /// A top-level expression.
+    fn item_expr(&mut self, expr: Self::Expr) -> Self::Item;
+    /// The whole program.
+    fn program(&mut self, items: impl ExactSizeIterator<Item = Self::Item>) -> Self::Program;
+}
+
+/// Builds the region-allocated [`ast`](crate::ast): every node and name is
+/// allocated in one [`Region`].
+#[derive(Debug, Clone, Copy)]
+pub struct RegionBuilder<'r> {
+    region: &'r Region,
+}
+
+impl<'r> RegionBuilder<'r> {
+    /// A builder allocating in `region`.
+    #[must_use]
+    pub fn new(region: &'r Region) -> Self {
+        RegionBuilder { region }
+    }
+
+    #[inline]
+    fn expr(kind: ast::ExprKind<'r>, span: Span) -> ast::Expr<'r> {
+        ast::Expr { kind, span }
+    }
+
+    #[inline]
+    fn boxed(&self, e: ast::Expr<'r>) -> &'r ast::Expr<'r> {
+        self.region.alloc(e)
+    }
+}
+
+impl<'r> Builder for RegionBuilder<'r> {
+    type Expr = ast::Expr<'r>;
+    type Pattern = ast::Pattern<'r>;
+    type Binding = ast::Binding<'r>;
+    type Item = ast::Item<'r>;
+    type Program = ast::Program<'r>;
+
+    #[inline]
+    fn int(&mut self, value: i64, span: Span) -> Self::Expr {
+        Self::expr(ast::ExprKind::Int(value), span)
+    }
+    #[inline]
+    fn bool(&mut self, value: bool, span: Span) -> Self::Expr {
+        Self::expr(ast::ExprKind::Bool(value), span)
+    }
+    #[inline]
+    fn string(&mut self, bytes: &[u8], span: Span) -> Self::Expr {
+        Self::expr(
+            ast::ExprKind::Str(self.region.alloc_slice_copy(bytes)),
+            span,
+        )
+    }
+    #[inline]
+    fn unit(&mut self, span: Span) -> Self::Expr {
+        Self::expr(ast::ExprKind::Unit, span)
+    }
+    #[inline]
+    fn var(&mut self, name: &str, span: Span) -> Self::Expr {
+        Self::expr(ast::ExprKind::Var(self.region.alloc_str(name)), span)
+    }
+    #[inline]
+    fn unary(&mut self, op: UnOp, operand: Self::Expr, span: Span) -> Self::Expr {
+        Self::expr(ast::ExprKind::Unary(op, self.boxed(operand)), span)
+    }
+    #[inline]
+    fn binary(&mut self, op: BinOp, lhs: Self::Expr, rhs: Self::Expr, span: Span) -> Self::Expr {
+        Self::expr(
+            ast::ExprKind::Binary(op, self.boxed(lhs), self.boxed(rhs)),
+            span,
+        )
+    }
+    #[inline]
+    fn app(
+        &mut self,
+        func: Self::Expr,
+        args: impl ExactSizeIterator<Item = Self::Expr>,
+        span: Span,
+    ) -> Self::Expr {
+        let args = self.region.alloc_slice_fill_iter(args);
+        Self::expr(
+            ast::ExprKind::App(self.region.alloc(ast::App { func, args })),
+            span,
+        )
+    }
+    #[inline]
+    fn assert(&mut self, cond: Self::Expr, span: Span) -> Self::Expr {
+        Self::expr(ast::ExprKind::Assert(self.boxed(cond)), span)
+    }
+    #[inline]
+    fn seq(&mut self, first: Self::Expr, second: Self::Expr, span: Span) -> Self::Expr {
+        Self::expr(
+            ast::ExprKind::Seq(self.boxed(first), self.boxed(second)),
+            span,
+        )
+    }
+    #[inline]
+    fn if_(
+        &mut self,
+        cond: Self::Expr,
+        then_branch: Self::Expr,
+        else_branch: Option<Self::Expr>,
+        span: Span,
+    ) -> Self::Expr {
+        let node = self.region.alloc(ast::If {
+            cond,
+            then_branch,
+            else_branch,
+        });
+        Self::expr(ast::ExprKind::If(node), span)
+    }
+    #[inline]
+    fn let_in(
+        &mut self,
+        is_rec: bool,
+        bindings: impl ExactSizeIterator<Item = Self::Binding>,
+        body: Self::Expr,
+        span: Span,
+    ) -> Self::Expr {
+        let bindings = self.region.alloc_slice_fill_iter(bindings);
+        let node = self.region.alloc(ast::Let {
+            is_rec,
+            bindings,
+            body,
+        });
+        Self::expr(ast::ExprKind::Let(node), span)
+    }
+    #[inline]
+    fn fun(
+        &mut self,
+        params: impl ExactSizeIterator<Item = Self::Pattern>,
+        body: Self::Expr,
+        span: Span,
+    ) -> Self::Expr {
+        let params = self.region.alloc_slice_fill_iter(params);
+        Self::expr(
+            ast::ExprKind::Fun(self.region.alloc(ast::Fun { params, body })),
+            span,
+        )
+    }
+    #[inline]
+    fn error(&mut self, span: Span) -> Self::Expr {
+        Self::expr(ast::ExprKind::Error, span)
+    }
+    #[inline]
+    fn pat_var(&mut self, name: &str, span: Span) -> Self::Pattern {
+        ast::Pattern::Var(ast::Ident {
+            name: self.region.alloc_str(name),
+            span,
+        })
+    }
+    #[inline]
+    fn pat_wildcard(&mut self, span: Span) -> Self::Pattern {
+        ast::Pattern::Wildcard(span)
+    }
+    #[inline]
+    fn pat_unit(&mut self, span: Span) -> Self::Pattern {
+        ast::Pattern::Unit(span)
+    }
+    #[inline]
+    fn binding(
+        &mut self,
+        pattern: Self::Pattern,
+        params: impl ExactSizeIterator<Item = Self::Pattern>,
+        body: Self::Expr,
+        span: Span,
+    ) -> Self::Binding {
+        let params = self.region.alloc_slice_fill_iter(params);
+        ast::Binding {
+            pattern,
+            params,
+            body,
+            span,
+        }
+    }
+    #[inline]
+    fn item_let(
+        &mut self,
+        is_rec: bool,
+        bindings: impl ExactSizeIterator<Item = Self::Binding>,
+        span: Span,
+    ) -> Self::Item {
+        ast::Item::Let {
+            is_rec,
+            bindings: self.region.alloc_slice_fill_iter(bindings),
+            span,
+        }
+    }
+    #[inline]
+    fn item_expr(&mut self, expr: Self::Expr) -> Self::Item {
+        ast::Item::Expr(expr)
+    }
+    #[inline]
+    fn program(&mut self, items: impl ExactSizeIterator<Item = Self::Item>) -> Self::Program {
+        ast::Program {
+            items: self.region.alloc_slice_fill_iter(items),
+        }
+    }
+}
+
+/// Parses `src` into a tree allocated in `region`, with every lexical and
+/// syntax error found. Never panics; always returns a tree.
+pub fn parse<'r>(src: &str, region: &'r Region) -> (ast::Program<'r>, Vec<Diagnostic>) {
+    parse_with(src, RegionBuilder::new(region))
+}
+
+/// Parses `src` with any [`Builder`].
+pub fn parse_with<B: Builder>(src: &str, builder: B) -> (B::Program, Vec<Diagnostic>) {
+    let lexed = lexer::lex(src);
+    parse_lexed(src, lexed, builder)
+}
+
+/// Parses already-lexed tokens of `src` (the lexer's diagnostics are merged
+/// into the result).
+pub fn parse_lexed<B: Builder>(
+    src: &str,
+    lexed: Lexed,
+    builder: B,
+) -> (B::Program, Vec<Diagnostic>) {
+    let Lexed {
+        tokens,
+        strings,
+        diagnostics: lex_diags,
+    } = lexed;
+    let mut p = Parser {
+        src,
+        tokens: &tokens,
+        strings: &strings,
+        pos: 0,
+        b: builder,
+        exprs: Vec::new(),
+        pats: Vec::new(),
+        binds: Vec::new(),
+        items: Vec::new(),
+        ops: Vec::new(),
+        prefixes: Vec::new(),
+        name_buf: String::new(),
+        diags: Vec::new(),
+        suppressed: 0,
+        last_error_at: None,
+        depth: 0,
+        aborted: false,
+    };
+    let program = p.parse_program();
+    let diags = merge_diagnostics(lex_diags, p.diags, p.suppressed);
+    (program, diags)
+}
+
+/// Lexer and parser diagnostics in source order, capped at [`MAX_ERRORS`].
+fn merge_diagnostics(
+    lex: Vec<Diagnostic>,
+    parse: Vec<Diagnostic>,
+    mut suppressed: usize,
+) -> Vec<Diagnostic> {
+    let mut all = lex;
+    if !parse.is_empty() {
+        all.extend(parse);
+        all.sort_by_key(|d| d.primary.span.start);
+    }
+    if all.len() > MAX_ERRORS {
+        suppressed += all.len() - MAX_ERRORS;
+        all.truncate(MAX_ERRORS);
+    }
+    if suppressed > 0 {
+        let at = all.last().map_or(Span::default(), |d| d.primary.span);
+        let plural = if suppressed == 1 { "" } else { "s" };
+        all.push(
+            Diagnostic::error(
+                "E0199",
+                format!("and {suppressed} more error{plural}"),
+                at,
+                "the last error shown",
+            )
+            .with_help(format!(
+                "only the first {MAX_ERRORS} errors are shown; fix these and compile again"
+            )),
+        );
+    }
+    all
+}
+
+/// A binary operator token, with its precedence (higher binds tighter) and
+/// whether it associates to the left.
+fn binop(kind: T) -> Option<(BinOp, u8, bool)> {
+    Some(match kind {
+        T::Star => (BinOp::Mul, 6, true),
+        T::Slash => (BinOp::Div, 6, true),
+        T::Mod => (BinOp::Mod, 6, true),
+        T::Plus => (BinOp::Add, 5, true),
+        T::Minus => (BinOp::Sub, 5, true),
+        T::Caret => (BinOp::Concat, 4, false),
+        T::AtAt => (BinOp::AtAt, 4, false),
+        T::Eq => (BinOp::Eq, 3, true),
+        T::LtGt => (BinOp::Ne, 3, true),
+        T::EqEq => (BinOp::PhysEq, 3, true),
+        T::BangEq => (BinOp::PhysNe, 3, true),
+        T::Lt => (BinOp::Lt, 3, true),
+        T::Gt => (BinOp::Gt, 3, true),
+        T::Le => (BinOp::Le, 3, true),
+        T::Ge => (BinOp::Ge, 3, true),
+        T::PipeGt => (BinOp::Pipe, 3, true),
+        T::AmpAmp => (BinOp::And, 2, false),
+        T::BarBar => (BinOp::Or, 1, false),
+        _ => return None,
+    })
+}
+
+fn precedence(op: BinOp) -> u8 {
+    match op {
+        BinOp::Mul | BinOp::Div | BinOp::Mod => 6,
+        BinOp::Add | BinOp::Sub => 5,
+        BinOp::Concat | BinOp::AtAt => 4,
+        BinOp::Eq
+        | BinOp::Ne
+        | BinOp::PhysEq
+        | BinOp::PhysNe
+        | BinOp::Lt
+        | BinOp::Gt
+        | BinOp::Le
+        | BinOp::Ge
+        | BinOp::Pipe => 3,
+        BinOp::And => 2,
+        BinOp::Or => 1,
+    }
+}
+
+/// Tokens that start an atom, hence an argument.
+fn starts_atom(kind: T) -> bool {
+    matches!(
+        kind,
+        T::Int(_)
+            | T::Str(_)
+            | T::True
+            | T::False
+            | T::Ident
+            | T::Uident
+            | T::LParen
+            | T::Begin
+            | T::Error
+            | T::Underscore
+    )
+}
+
+/// Tokens that start an expression.
+fn starts_expr(kind: T) -> bool {
+    starts_atom(kind)
+        || matches!(
+            kind,
+            T::Minus | T::Plus | T::Let | T::If | T::Fun | T::Assert
+        )
+}
+
+/// Tokens that start a pattern.
+fn starts_pattern(kind: T) -> bool {
+    matches!(kind, T::Ident | T::Underscore | T::LParen | T::Error)
+}
+
+/// Tokens an expression that failed to start must leave to its parent.
+fn is_recovery(kind: T) -> bool {
+    binop(kind).is_some()
+        || matches!(
+            kind,
+            T::RParen
+                | T::End
+                | T::Then
+                | T::Else
+                | T::In
+                | T::And
+                | T::Semi
+                | T::SemiSemi
+                | T::Eof
+                | T::Let
+        )
+}
+
+struct Parser<'s, 't, B: Builder> {
+    src: &'s str,
+    tokens: &'t [Token],
+    strings: &'t [u8],
+    pos: usize,
+    b: B,
+    /// Scratch: arguments and sequence elements, with their outer spans.
+    exprs: Vec<(B::Expr, Span)>,
+    /// Scratch: parameters.
+    pats: Vec<B::Pattern>,
+    /// Scratch: bindings.
+    binds: Vec<B::Binding>,
+    /// Scratch: top-level items.
+    items: Vec<B::Item>,
+    /// Scratch: the operator-precedence stack (left operand, its span, operator).
+    ops: Vec<(B::Expr, Span, BinOp)>,
+    /// Scratch: pending prefix operators and where they start.
+    prefixes: Vec<(UnOp, u32)>,
+    /// Scratch: qualified names.
+    name_buf: String,
+    diags: Vec<Diagnostic>,
+    /// Errors not stored because [`MAX_ERRORS`] were already stored.
+    suppressed: usize,
+    /// Start of the last reported syntax error: one error per position.
+    last_error_at: Option<u32>,
+    depth: u32,
+    /// Set when nesting went past [`MAX_DEPTH`]: the parse stops.
+    aborted: bool,
+}
+
+impl<B: Builder> Parser<'_, '_, B> {
+    // ----- tokens -----
+
+    #[inline]
+    fn tok(&self) -> Token {
+        self.tokens[self.pos]
+    }
+
+    #[inline]
+    fn peek(&self) -> T {
+        self.tokens[self.pos].kind
+    }
+
+    #[inline]
+    fn peek_at(&self, n: usize) -> T {
+        self.tokens.get(self.pos + n).map_or(T::Eof, |t| t.kind)
+    }
+
+    #[inline]
+    fn bump(&mut self) -> Token {
+        let t = self.tokens[self.pos];
+        if t.kind != T::Eof {
+            self.pos += 1;
+        }
+        t
+    }
+
+    #[inline]
+    fn eat(&mut self, kind: T) -> Option<Span> {
+        if self.peek() == kind {
+            Some(self.bump().span)
+        } else {
+            None
+        }
+    }
+
+    /// The end of the last consumed token (or 0).
+    fn prev_end(&self) -> u32 {
+        if self.pos == 0 {
+            0
+        } else {
+            self.tokens[self.pos - 1].span.end
+        }
+    }
+
+    /// An empty span where the current token starts.
+    fn here(&self) -> Span {
+        let s = self.tok().span.start;
+        Span::new(s, s)
+    }
+
+    /// Whether the current token is the first on its line.
+    fn starts_line(&self) -> bool {
+        let start = self.tok().span.start as usize;
+        self.src.as_bytes()[..start]
+            .iter()
+            .rev()
+            .take_while(|&&b| b != b'\n')
+            .all(|&b| b == b' ' || b == b'\t')
+    }
+
+    fn text(&self, span: Span) -> &str {
+        &self.src[span.range()]
+    }
+
+    /// How the current token is called in messages.
+    fn found(&self) -> String {
+        let t = self.tok();
+        match t.kind {
+            T::Ident | T::Uident => format!("`{}`", self.text(t.span)),
+            T::Int(_) => format!("`{}`", self.text(t.span)),
+            k => k.describe().to_string(),
+        }
+    }
+
+    // ----- diagnostics -----
+
+    fn report(&mut self, diag: Diagnostic) {
+        if self.aborted || self.last_error_at == Some(diag.primary.span.start) {
+            return;
+        }
+        self.last_error_at = Some(diag.primary.span.start);
+        if self.diags.len() < MAX_ERRORS {
+            self.diags.push(diag);
+        } else {
+            self.suppressed += 1;
+        }
+    }
+
+    /// "Syntax error" at the current token, which is not consumed.
+    fn unexpected(&mut self, expected: &str) {
+        let t = self.tok();
+        let found = self.found();
+        self.report(Diagnostic::error(
+            "E0100",
+            "Syntax error",
+            t.span,
+            format!("expected {expected}, found {found}"),
+        ));
+    }
+
+    /// Consumes the closing `)`/`end` of an `opener`, or reports it missing
+    /// and skips ahead to it. Returns the end of the construct.
+    fn expect_closing(&mut self, close: T, opener: Token) -> u32 {
+        if let Some(sp) = self.eat(close) {
+            return sp.end;
+        }
+        let (close_text, open_text) = if close == T::RParen {
+            ("`)`", "`(`")
+        } else {
+            ("`end`", "`begin`")
+        };
+        let t = self.tok();
+        let found = self.found();
+        self.report(
+            Diagnostic::error(
+                "E0101",
+                format!("Syntax error: {close_text} expected"),
+                t.span,
+                format!("expected {close_text}, found {found}"),
+            )
+            .with_label(opener.span, format!("this {open_text} might be unmatched")),
+        );
+        // Skip to the matching closer, if it comes before the next `;;` or
+        // a `let` at the start of a line (most likely the next definition).
+        let mut depth = 0u32;
+        loop {
+            match self.peek() {
+                T::Eof | T::SemiSemi => break,
+                T::Let if self.starts_line() => break,
+                T::LParen | T::Begin => depth += 1,
+                k @ (T::RParen | T::End) => {
+                    if depth == 0 {
+                        if k == close {
+                            return self.bump().span.end;
+                        }
+                        break;
+                    }
+                    depth -= 1;
+                }
+                _ => {}
+            }
+            self.bump();
+        }
+        self.prev_end()
+    }
+
+    /// Consumes a keyword that continues a construct (`then`, `in`, `->`,
+    /// `=`), or reports it missing. Returns whether parsing the part after it
+    /// makes sense (it was there, or what follows starts an expression).
+    fn expect_keyword(
+        &mut self,
+        kind: T,
+        what: &str,
+        construct: Span,
+        construct_label: &str,
+    ) -> bool {
+        if self.eat(kind).is_some() {
+            return true;
+        }
+        let t = self.tok();
+        let found = self.found();
+        self.report(
+            Diagnostic::error(
+                "E0102",
+                format!("Syntax error: {what} expected"),
+                t.span,
+                format!("expected {what}, found {found}"),
+            )
+            .with_label(construct, construct_label.to_string()),
+        );
+        starts_expr(self.peek())
+    }
+
+    // ----- items -----
+
+    fn parse_program(&mut self) -> B::Program {
+        let mut expr_allowed = true;
+        loop {
+            match self.peek() {
+                T::Eof => break,
+                T::SemiSemi => {
+                    self.bump();
+                    expr_allowed = true;
+                }
+                T::Let => {
+                    let let_tok = self.tok();
+                    let (is_rec, base) = self.parse_let_head();
+                    let item = if self.peek() == T::In {
+                        let in_tok = self.bump();
+                        if !expr_allowed {
+                            self.report(
+                                Diagnostic::error("E0103", "Syntax error", in_tok.span, "`in` after a top-level definition")
+                                    .with_label(let_tok.span, "this `let` is a top-level definition")
+                                    .with_help(
+                                        "a `let ... in` expression can only start the program or follow `;;`: \
+                                         put `;;` before this `let`, or remove `in`",
+                                    ),
+                            );
+                        }
+                        let (body, body_span) = self.parse_seq();
+                        let span = Span::new(let_tok.span.start, body_span.end);
+                        let e = self.b.let_in(is_rec, self.binds.drain(base..), body, span);
+                        self.b.item_expr(e)
+                    } else {
+                        let span = Span::new(let_tok.span.start, self.prev_end());
+                        self.b.item_let(is_rec, self.binds.drain(base..), span)
+                    };
+                    self.items.push(item);
+                    expr_allowed = false;
+                }
+                _ if expr_allowed => {
+                    let before = self.pos;
+                    let (e, _) = self.parse_seq();
+                    let item = self.b.item_expr(e);
+                    self.items.push(item);
+                    expr_allowed = false;
+                    if self.pos == before {
+                        // Nothing could be parsed (already reported): skip the token.
+                        self.bump();
+                    }
+                }
+                _ => {
+                    let t = self.tok();
+                    let found = self.found();
+                    self.report(
+                        Diagnostic::error("E0100", "Syntax error", t.span, format!("unexpected {found}"))
+                            .with_help("a top-level item is a `let` definition, or an expression first in the file or after `;;`"),
+                    );
+                    self.bump();
+                    while !matches!(self.peek(), T::Let | T::SemiSemi | T::Eof) {
+                        self.bump();
+                    }
+                }
+            }
+        }
+        self.b.program(self.items.drain(..))
+    }
+
+    /// `let [rec] binding {and binding}`: pushes the bindings on the scratch
+    /// stack and returns `is_rec` and where they start.
+    fn parse_let_head(&mut self) -> (bool, usize) {
+        self.bump(); // `let`
+        let is_rec = self.eat(T::Rec).is_some();
+        let base = self.binds.len();
+        loop {
+            let b = self.parse_binding();
+            self.binds.push(b);
+            if self.eat(T::And).is_none() {
+                break;
+            }
+        }
+        (is_rec, base)
+    }
+
+    fn parse_binding(&mut self) -> B::Binding {
+        let start = self.tok().span;
+        let base = self.pats.len();
+        let pattern = if self.peek() == T::Ident && starts_pattern(self.peek_at(1)) {
+            // `let f x y = ...`
+            let t = self.bump();
+            let name = &self.src[t.span.range()];
+            let pattern = self.b.pat_var(name, t.span);
+            while starts_pattern(self.peek()) {
+                let p = self.parse_pattern();
+                self.pats.push(p);
+            }
+            pattern
+        } else {
+            self.parse_pattern()
+        };
+        let (body, body_span) = if self.expect_keyword(T::Eq, "`=`", start, "in this binding") {
+            self.parse_seq()
+        } else {
+            let sp = self.here();
+            (self.b.error(sp), sp)
+        };
+        let span = Span::new(start.start, body_span.end.max(start.end));
+        self.b.binding(pattern, self.pats.drain(base..), body, span)
+    }
+
+    fn parse_pattern(&mut self) -> B::Pattern {
+        let t = self.tok();
+        match t.kind {
+            T::Ident => {
+                self.bump();
+                let name = &self.src[t.span.range()];
+                self.b.pat_var(name, t.span)
+            }
+            T::Underscore => {
+                self.bump();
+                self.b.pat_wildcard(t.span)
+            }
+            T::LParen if self.peek_at(1) == T::RParen => {
+                self.bump();
+                let close = self.bump();
+                self.b.pat_unit(t.span.to(close.span))
+            }
+            T::Error => {
+                self.bump();
+                self.b.pat_wildcard(t.span)
+            }
+            T::LParen => {
+                // `(x)`, `(x : int)`, `(a, b)`: not v1 patterns. Skip to `)`.
+                self.bump();
+                let mut depth = 0u32;
+                while !matches!(self.peek(), T::Eof | T::SemiSemi) {
+                    match self.peek() {
+                        T::LParen => depth += 1,
+                        T::RParen if depth == 0 => break,
+                        T::RParen => depth -= 1,
+                        _ => {}
+                    }
+                    self.bump();
+                }
+                self.eat(T::RParen);
+                let span = Span::new(t.span.start, self.prev_end());
+                self.report(
+                    Diagnostic::error("E0104", "Syntax error: unsupported pattern", span, "not a pattern of minilang v1")
+                        .with_help("a pattern is a name, `_` or `()`; parenthesised patterns are not supported"),
+                );
+                self.b.pat_wildcard(span)
+            }
+            _ => {
+                self.unexpected("a pattern (a name, `_` or `()`)");
+                if !is_recovery(t.kind) && !matches!(t.kind, T::Arrow) {
+                    self.bump();
+                }
+                self.b.pat_wildcard(Span::new(t.span.start, t.span.start))
+            }
+        }
+    }
+
+    // ----- expressions -----
+
+    /// `seq := expr [";" [seq]]`, as a loop folded to the right.
+    fn parse_seq(&mut self) -> (B::Expr, Span) {
+        let base = self.exprs.len();
+        loop {
+            let e = self.parse_expr();
+            self.exprs.push(e);
+            if self.peek() == T::Semi {
+                self.bump();
+                if starts_expr(self.peek()) {
+                    continue;
+                }
+            }
+            break;
+        }
+        let (mut acc, mut acc_span) = self
+            .exprs
+            .pop()
+            .expect("the loop pushed at least one element");
+        while self.exprs.len() > base {
+            let (e, sp) = self.exprs.pop().expect("len > base");
+            let span = Span::new(sp.start, acc_span.end);
+            acc = self.b.seq(e, acc, span);
+            acc_span = span;
+        }
+        (acc, acc_span)
+    }
+
+    /// One expression without `;` at the top (levels 1 to 12 of spec §3):
+    /// the nesting point of the grammar, where the stack may grow.
+    fn parse_expr(&mut self) -> (B::Expr, Span) {
+        if self.depth >= MAX_DEPTH {
+            return self.too_deep();
+        }
+        self.depth += 1;
+        let r = stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || self.parse_binary());
+        self.depth -= 1;
+        r
+    }
+
+    #[cold]
+    fn too_deep(&mut self) -> (B::Expr, Span) {
+        let t = self.tok();
+        self.report(
+            Diagnostic::error(
+                "E0110",
+                format!(
+                    "Syntax error: expression nested too deeply (more than {MAX_DEPTH} levels)"
+                ),
+                t.span,
+                "nesting limit reached here",
+            )
+            .with_help("the rest of the file was not parsed; split the expression with `let`"),
+        );
+        self.aborted = true;
+        self.pos = self.tokens.len() - 1;
+        let sp = self.here();
+        (self.b.error(sp), sp)
+    }
+
+    /// Binary operators by precedence climbing with an explicit stack.
+    fn parse_binary(&mut self) -> (B::Expr, Span) {
+        let base = self.ops.len();
+        let (mut lhs, mut lhs_span) = self.parse_operand();
+        loop {
+            let next = binop(self.peek());
+            while let Some(&(_, _, top)) = self.ops[base..].last() {
+                if let Some((_, prec, left)) = next {
+                    let top_prec = precedence(top);
+                    if !(top_prec > prec || (top_prec == prec && left)) {
+                        break;
+                    }
+                }
+                let (l, l_span, top) = self.ops.pop().expect("checked above");
+                let span = Span::new(l_span.start, lhs_span.end);
+                lhs = self.b.binary(top, l, lhs, span);
+                lhs_span = span;
+            }
+            let Some((op, _, _)) = next else { break };
+            self.bump();
+            self.ops.push((lhs, lhs_span, op));
+            (lhs, lhs_span) = self.parse_operand();
+        }
+        (lhs, lhs_span)
+    }
+
+    /// `{"-" | "+"} (let | if | fun | app)`.
+    fn parse_operand(&mut self) -> (B::Expr, Span) {
+        let base = self.prefixes.len();
+        loop {
+            let op = match self.peek() {
+                T::Minus => UnOp::Neg,
+                T::Plus => UnOp::Plus,
+                _ => break,
+            };
+            let t = self.bump();
+            self.prefixes.push((op, t.span.start));
+        }
+        let (mut e, mut span) = match self.peek() {
+            T::Let => self.parse_let_expr(),
+            T::If => self.parse_if(),
+            T::Fun => self.parse_fun(),
+            _ => self.parse_app(),
+        };
+        while self.prefixes.len() > base {
+            let (op, start) = self.prefixes.pop().expect("len > base");
+            span = Span::new(start, span.end);
+            e = self.b.unary(op, e, span);
+        }
+        (e, span)
+    }
+
+    fn parse_let_expr(&mut self) -> (B::Expr, Span) {
+        let let_tok = self.tok();
+        let (is_rec, base) = self.parse_let_head();
+        let (body, body_span) = if self.expect_keyword(
+            T::In,
+            "`in`",
+            let_tok.span,
+            "this `let` needs `in` and a body",
+        ) {
+            self.parse_seq()
+        } else {
+            let sp = self.here();
+            (self.b.error(sp), sp)
+        };
+        let span = Span::new(let_tok.span.start, body_span.end.max(self.prev_end()));
+        let e = self.b.let_in(is_rec, self.binds.drain(base..), body, span);
+        (e, span)
+    }
+
+    fn parse_if(&mut self) -> (B::Expr, Span) {
+        let if_tok = self.bump();
+        let (cond, _) = self.parse_seq();
+        let then_branch =
+            if self.expect_keyword(T::Then, "`then`", if_tok.span, "this `if` has no `then`") {
+                self.parse_expr()
+            } else {
+                let sp = self.here();
+                (self.b.error(sp), sp)
+            };
+        let mut end = then_branch.1.end;
+        let else_branch = if self.eat(T::Else).is_some() {
+            let (e, sp) = self.parse_expr();
+            end = sp.end;
+            Some(e)
+        } else {
+            None
+        };
+        let span = Span::new(if_tok.span.start, end.max(self.prev_end()));
+        let e = self.b.if_(cond, then_branch.0, else_branch, span);
+        (e, span)
+    }
+
+    fn parse_fun(&mut self) -> (B::Expr, Span) {
+        let fun_tok = self.bump();
+        let base = self.pats.len();
+        while starts_pattern(self.peek()) {
+            let p = self.parse_pattern();
+            self.pats.push(p);
+        }
+        if self.pats.len() == base {
+            self.unexpected("a parameter (a name, `_` or `()`)");
+            let sp = self.here();
+            let p = self.b.pat_wildcard(sp);
+            self.pats.push(p);
+        }
+        let (body, body_span) =
+            if self.expect_keyword(T::Arrow, "`->`", fun_tok.span, "in this function") {
+                self.parse_seq()
+            } else {
+                let sp = self.here();
+                (self.b.error(sp), sp)
+            };
+        let span = Span::new(fun_tok.span.start, body_span.end.max(self.prev_end()));
+        let e = self.b.fun(self.pats.drain(base..), body, span);
+        (e, span)
+    }
+
+    /// `"assert" atom | atom {atom}`.
+    fn parse_app(&mut self) -> (B::Expr, Span) {
+        if self.peek() == T::Assert {
+            let start = self.bump().span.start;
+            let (arg, arg_span) = self.parse_arg(true);
+            let span = Span::new(start, arg_span.end);
+            return (self.b.assert(arg, span), span);
+        }
+        let (func, func_span) = self.parse_atom();
+        if !(starts_atom(self.peek()) || matches!(self.peek(), T::If | T::Fun | T::Assert)) {
+            return (func, func_span);
+        }
+        let base = self.exprs.len();
+        let mut end = func_span.end;
+        while starts_atom(self.peek()) || matches!(self.peek(), T::If | T::Fun | T::Assert) {
+            let arg = self.parse_arg(false);
+            end = arg.1.end;
+            self.exprs.push(arg);
+        }
+        let span = Span::new(func_span.start, end);
+        let e = self
+            .b
+            .app(func, self.exprs.drain(base..).map(|(e, _)| e), span);
+        (e, span)
+    }
+
+    /// An argument: an atom. `if`, `fun`, `assert` (and `let` after
+    /// `assert`) are reported, then parsed anyway to avoid follow-up errors.
+    fn parse_arg(&mut self, after_assert: bool) -> (B::Expr, Span) {
+        let t = self.tok();
+        let what = match t.kind {
+            T::If => "`if`",
+            T::Fun => "`fun`",
+            T::Assert => "`assert`",
+            T::Let if after_assert => "`let`",
+            _ => return self.parse_atom(),
+        };
+        let place = if after_assert {
+            "the argument of `assert`"
+        } else {
+            "a function argument"
+        };
+        self.report(
+            Diagnostic::error(
+                "E0105",
+                "Syntax error",
+                t.span,
+                format!("{what} cannot be {place} without parentheses"),
+            )
+            .with_help(format!(
+                "write `({}...)`; or, to start a new top-level expression, put `;;` before it",
+                &what[1..what.len() - 1]
+            )),
+        );
+        if t.kind == T::Assert {
+            self.parse_app()
+        } else {
+            self.parse_operand()
+        }
+    }
+
+    fn parse_atom(&mut self) -> (B::Expr, Span) {
+        let t = self.tok();
+        let sp = t.span;
+        match t.kind {
+            T::Int(v) => {
+                self.bump();
+                (self.b.int(v, sp), sp)
+            }
+            T::Str(r) => {
+                self.bump();
+                let bytes = &self.strings[r.start as usize..r.end as usize];
+                (self.b.string(bytes, sp), sp)
+            }
+            T::True | T::False => {
+                self.bump();
+                (self.b.bool(t.kind == T::True, sp), sp)
+            }
+            T::Ident => {
+                self.bump();
+                let name = &self.src[sp.range()];
+                (self.b.var(name, sp), sp)
+            }
+            T::Uident => self.parse_qualified(),
+            T::LParen | T::Begin => {
+                let close = if t.kind == T::LParen {
+                    T::RParen
+                } else {
+                    T::End
+                };
+                if self.peek_at(1) == close {
+                    self.bump();
+                    let c = self.bump();
+                    let span = sp.to(c.span);
+                    return (self.b.unit(span), span);
+                }
+                self.bump();
+                let (e, _) = self.parse_seq();
+                let end = self.expect_closing(close, t);
+                (e, Span::new(sp.start, end))
+            }
+            T::Error => {
+                self.bump();
+                (self.b.error(sp), sp)
+            }
+            T::Underscore => {
+                self.bump();
+                self.report(Diagnostic::error(
+                    "E0106",
+                    "Syntax error: wildcard \"_\" not expected",
+                    sp,
+                    "`_` is a pattern, not an expression",
+                ));
+                (self.b.error(sp), sp)
+            }
+            kind => {
+                self.unexpected("an expression");
+                if is_recovery(kind) {
+                    let here = self.here();
+                    (self.b.error(here), here)
+                } else {
+                    self.bump();
+                    (self.b.error(sp), sp)
+                }
+            }
+        }
+    }
+
+    /// A capitalised word: `String.length`, `String.sub`, or an error.
+    fn parse_qualified(&mut self) -> (B::Expr, Span) {
+        let m = self.bump();
+        let module = &self.src[m.span.range()];
+        if self.peek() != T::Dot {
+            let mut d = Diagnostic::error("E0107", format!("Unbound constructor {module}"), m.span, "not a value")
+                .with_help("minilang v1 has no constructors or modules except the qualifier `String.` (`String.length`, `String.sub`)");
+            if module == "True" || module == "False" {
+                d = d.with_help(format!(
+                    "the boolean is written `{}`",
+                    module.to_ascii_lowercase()
+                ));
+            }
+            self.report(d);
+            return (self.b.error(m.span), m.span);
+        }
+        self.bump(); // `.`
+        if self.peek() != T::Ident {
+            self.unexpected(&format!("a name after `{module}.`"));
+            let span = Span::new(m.span.start, self.prev_end());
+            return (self.b.error(span), span);
+        }
+        let member = self.bump();
+        let span = Span::new(m.span.start, member.span.end);
+        if module != "String" {
+            self.report(
+                Diagnostic::error(
+                    "E0108",
+                    format!("Unbound module {module}"),
+                    m.span,
+                    "unknown module",
+                )
+                .with_help(
+                    "the only module of minilang v1 is `String` (`String.length`, `String.sub`)",
+                ),
+            );
+            return (self.b.error(span), span);
+        }
+        self.name_buf.clear();
+        self.name_buf.push_str("String.");
+        self.name_buf.push_str(&self.src[member.span.range()]);
+        (self.b.var(&self.name_buf, span), span)
+    }
+}
