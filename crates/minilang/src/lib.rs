@@ -7,3 +7,4 @@ pub mod lexer;
 pub mod parser;
 pub mod render;
 pub mod visit;
+pub mod boxed;

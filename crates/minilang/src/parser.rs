@@ -30,11 +30,13 @@
 //!   [`ExprKind::Error`](crate::ast::ExprKind::Error) nodes where the source
 //!   is broken, and reports every syntax error in one run (at most
 //!   [`MAX_ERRORS`], then one "and N more errors" diagnostic).
-//! - It never overflows the stack: binary-operator chains, `;` sequences,
-//!   prefix operators and argument lists are loops with explicit stacks;
-//!   true nesting (parentheses, `let`/`if`/`fun` bodies) recurses through
-//!   [`stacker::maybe_grow`], up to [`MAX_DEPTH`] levels, past which a clean
-//!   diagnostic stops the parse.
+//! - It never overflows the stack. Chains do not nest: binary-operator
+//!   chains, `;` sequences, prefix operators and argument lists are loops
+//!   with explicit stacks, and so are `let ... in let ... in`, `fun` chains
+//!   and `else if` ladders (see `parse_construct`). True nesting
+//!   (parentheses, operands that are `let`/`if`/`fun`, conditions) recurses
+//!   through [`stacker::maybe_grow`], up to [`MAX_DEPTH`] levels, past which
+//!   one clean diagnostic stops the parse.
 //! - It is generic over a [`Builder`], monomorphised, so the same code builds
 //!   the region-allocated [`ast`](crate::ast) ([`RegionBuilder`]) or the
 //!   `Box`-based mirror in [`boxed`](crate::boxed). Lists are collected on
@@ -52,10 +54,12 @@ use crate::lexer::{self, Lexed, Token, TokenKind as T};
 /// final "and N more errors" diagnostic.
 pub const MAX_ERRORS: usize = 100;
 
-/// The deepest nesting of parentheses, `let`, `if` and `fun` bodies that is
-/// parsed; deeper input gets one clean diagnostic. (Chains such as
-/// `1 + 1 + ...` or `a; b; ...` do not nest and have no limit.)
-pub const MAX_DEPTH: u32 = 500_000;
+/// The deepest nesting (parentheses, `begin`, conditions, operands that are
+/// `let`/`if`/`fun`) that is parsed; deeper input gets one clean diagnostic.
+/// Chains such as `1 + 1 + ...`, `a; b; ...`, `let a = 1 in let b = 2 in
+/// ...` or `else if` ladders do not nest and have no limit. A level costs
+/// under 1 KiB of (heap-allocated, grown on demand) stack in release builds.
+pub const MAX_DEPTH: u32 = 150_000;
 
 /// Grow the stack when less than this is left...
 const RED_ZONE: usize = 256 * 1024;
@@ -390,6 +394,7 @@ pub fn parse_lexed<B: Builder>(
         items: Vec::new(),
         ops: Vec::new(),
         prefixes: Vec::new(),
+        frames: Vec::new(),
         name_buf: String::new(),
         diags: Vec::new(),
         suppressed: 0,
@@ -529,6 +534,20 @@ fn is_recovery(kind: T) -> bool {
         )
 }
 
+/// A construct whose body (or `else` branch) is still being parsed.
+enum Frame<E> {
+    /// `let [rec] bindings in _`; the bindings are on the scratch stack from `base`.
+    Let {
+        is_rec: bool,
+        base: usize,
+        start: u32,
+    },
+    /// `fun params -> _`; the parameters are on the scratch stack from `base`.
+    Fun { base: usize, start: u32 },
+    /// `if cond then then_branch else _`.
+    Else { cond: E, then_branch: E, start: u32 },
+}
+
 struct Parser<'s, 't, B: Builder> {
     src: &'s str,
     tokens: &'t [Token],
@@ -547,6 +566,8 @@ struct Parser<'s, 't, B: Builder> {
     ops: Vec<(B::Expr, Span, BinOp)>,
     /// Scratch: pending prefix operators and where they start.
     prefixes: Vec<(UnOp, u32)>,
+    /// Scratch: the pending `let`/`fun`/`else` of a chain.
+    frames: Vec<Frame<B::Expr>>,
     /// Scratch: qualified names.
     name_buf: String,
     diags: Vec<Diagnostic>,
@@ -636,6 +657,8 @@ impl<B: Builder> Parser<'_, '_, B> {
 
     // ----- diagnostics -----
 
+    #[cold]
+    #[inline(never)]
     fn report(&mut self, diag: Diagnostic) {
         if self.aborted || self.last_error_at == Some(diag.primary.span.start) {
             return;
@@ -649,6 +672,8 @@ impl<B: Builder> Parser<'_, '_, B> {
     }
 
     /// "Syntax error" at the current token, which is not consumed.
+    #[cold]
+    #[inline(never)]
     fn unexpected(&mut self, expected: &str) {
         let t = self.tok();
         let found = self.found();
@@ -662,10 +687,17 @@ impl<B: Builder> Parser<'_, '_, B> {
 
     /// Consumes the closing `)`/`end` of an `opener`, or reports it missing
     /// and skips ahead to it. Returns the end of the construct.
+    #[inline]
     fn expect_closing(&mut self, close: T, opener: Token) -> u32 {
         if let Some(sp) = self.eat(close) {
             return sp.end;
         }
+        self.missing_closing(close, opener)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn missing_closing(&mut self, close: T, opener: Token) -> u32 {
         let (close_text, open_text) = if close == T::RParen {
             ("`)`", "`(`")
         } else {
@@ -719,6 +751,12 @@ impl<B: Builder> Parser<'_, '_, B> {
         if self.eat(kind).is_some() {
             return true;
         }
+        self.missing_keyword(what, construct, construct_label)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn missing_keyword(&mut self, what: &str, construct: Span, construct_label: &str) -> bool {
         let t = self.tok();
         let found = self.found();
         self.report(
@@ -992,9 +1030,7 @@ impl<B: Builder> Parser<'_, '_, B> {
             self.prefixes.push((op, t.span.start));
         }
         let (mut e, mut span) = match self.peek() {
-            T::Let => self.parse_let_expr(),
-            T::If => self.parse_if(),
-            T::Fun => self.parse_fun(),
+            T::Let | T::If | T::Fun => self.parse_construct(),
             _ => self.parse_app(),
         };
         while self.prefixes.len() > base {
@@ -1005,85 +1041,155 @@ impl<B: Builder> Parser<'_, '_, B> {
         (e, span)
     }
 
-    fn parse_let_expr(&mut self) -> (B::Expr, Span) {
-        let let_tok = self.tok();
-        let (is_rec, base) = self.parse_let_head();
-        let (body, body_span) = if self.expect_keyword(
-            T::In,
-            "`in`",
-            let_tok.span,
-            "this `let` needs `in` and a body",
-        ) {
-            self.parse_seq()
-        } else {
-            let sp = self.here();
-            (self.b.error(sp), sp)
+    /// `let ... in body`, `fun params -> body`, `if c then a [else b]`.
+    ///
+    /// A body or `else` branch that is itself a `let` or `fun` (or, for an
+    /// `else` branch, an `if`) extends to the same end as its parent, so a
+    /// chain such as `let a = 1 in let b = 2 in ...` or an `else if` ladder
+    /// is parsed by this loop onto [`Frame`]s, without nesting.
+    #[inline(never)]
+    fn parse_construct(&mut self) -> (B::Expr, Span) {
+        let base = self.frames.len();
+        let (mut e, mut span) = loop {
+            match self.peek() {
+                T::Let => {
+                    let let_tok = self.tok();
+                    let (is_rec, binds) = self.parse_let_head();
+                    self.frames.push(Frame::Let {
+                        is_rec,
+                        base: binds,
+                        start: let_tok.span.start,
+                    });
+                    let has_body = self.expect_keyword(
+                        T::In,
+                        "`in`",
+                        let_tok.span,
+                        "this `let` needs `in` and a body",
+                    );
+                    if !has_body {
+                        break self.error_here();
+                    }
+                    if !matches!(self.peek(), T::Let | T::Fun) {
+                        break self.parse_seq();
+                    }
+                }
+                T::Fun => {
+                    let fun_tok = self.bump();
+                    let pats = self.pats.len();
+                    while starts_pattern(self.peek()) {
+                        let p = self.parse_pattern();
+                        self.pats.push(p);
+                    }
+                    if self.pats.len() == pats {
+                        self.unexpected("a parameter (a name, `_` or `()`)");
+                        let sp = self.here();
+                        let p = self.b.pat_wildcard(sp);
+                        self.pats.push(p);
+                    }
+                    self.frames.push(Frame::Fun {
+                        base: pats,
+                        start: fun_tok.span.start,
+                    });
+                    if !self.expect_keyword(T::Arrow, "`->`", fun_tok.span, "in this function") {
+                        break self.error_here();
+                    }
+                    if !matches!(self.peek(), T::Let | T::Fun) {
+                        break self.parse_seq();
+                    }
+                }
+                T::If => {
+                    let if_tok = self.bump();
+                    let (cond, _) = self.parse_seq();
+                    let (then_branch, then_span) = if self.expect_keyword(
+                        T::Then,
+                        "`then`",
+                        if_tok.span,
+                        "this `if` has no `then`",
+                    ) {
+                        self.parse_expr()
+                    } else {
+                        self.error_here()
+                    };
+                    if self.eat(T::Else).is_none() {
+                        let span = Span::new(if_tok.span.start, then_span.end.max(self.prev_end()));
+                        break (self.b.if_(cond, then_branch, None, span), span);
+                    }
+                    self.frames.push(Frame::Else {
+                        cond,
+                        then_branch,
+                        start: if_tok.span.start,
+                    });
+                    if !matches!(self.peek(), T::Let | T::Fun | T::If) {
+                        break self.parse_expr();
+                    }
+                }
+                // Only reached through the `matches!` above or from
+                // `parse_operand`, which checked the token.
+                _ => break self.parse_expr(),
+            }
         };
-        let span = Span::new(let_tok.span.start, body_span.end.max(self.prev_end()));
-        let e = self.b.let_in(is_rec, self.binds.drain(base..), body, span);
+        while self.frames.len() > base {
+            let frame = self.frames.pop().expect("len > base");
+            match frame {
+                Frame::Let {
+                    is_rec,
+                    base,
+                    start,
+                } => {
+                    span = Span::new(start, span.end);
+                    e = self.b.let_in(is_rec, self.binds.drain(base..), e, span);
+                }
+                Frame::Fun { base, start } => {
+                    span = Span::new(start, span.end);
+                    e = self.b.fun(self.pats.drain(base..), e, span);
+                }
+                Frame::Else {
+                    cond,
+                    then_branch,
+                    start,
+                } => {
+                    span = Span::new(start, span.end);
+                    e = self.b.if_(cond, then_branch, Some(e), span);
+                }
+            }
+        }
         (e, span)
     }
 
-    fn parse_if(&mut self) -> (B::Expr, Span) {
-        let if_tok = self.bump();
-        let (cond, _) = self.parse_seq();
-        let then_branch =
-            if self.expect_keyword(T::Then, "`then`", if_tok.span, "this `if` has no `then`") {
-                self.parse_expr()
-            } else {
-                let sp = self.here();
-                (self.b.error(sp), sp)
-            };
-        let mut end = then_branch.1.end;
-        let else_branch = if self.eat(T::Else).is_some() {
-            let (e, sp) = self.parse_expr();
-            end = sp.end;
-            Some(e)
-        } else {
-            None
-        };
-        let span = Span::new(if_tok.span.start, end.max(self.prev_end()));
-        let e = self.b.if_(cond, then_branch.0, else_branch, span);
-        (e, span)
-    }
-
-    fn parse_fun(&mut self) -> (B::Expr, Span) {
-        let fun_tok = self.bump();
-        let base = self.pats.len();
-        while starts_pattern(self.peek()) {
-            let p = self.parse_pattern();
-            self.pats.push(p);
-        }
-        if self.pats.len() == base {
-            self.unexpected("a parameter (a name, `_` or `()`)");
-            let sp = self.here();
-            let p = self.b.pat_wildcard(sp);
-            self.pats.push(p);
-        }
-        let (body, body_span) =
-            if self.expect_keyword(T::Arrow, "`->`", fun_tok.span, "in this function") {
-                self.parse_seq()
-            } else {
-                let sp = self.here();
-                (self.b.error(sp), sp)
-            };
-        let span = Span::new(fun_tok.span.start, body_span.end.max(self.prev_end()));
-        let e = self.b.fun(self.pats.drain(base..), body, span);
-        (e, span)
+    /// An error node, empty, where the current token starts.
+    fn error_here(&mut self) -> (B::Expr, Span) {
+        let sp = self.here();
+        (self.b.error(sp), sp)
     }
 
     /// `"assert" atom | atom {atom}`.
+    ///
+    /// The common cases (an atom alone) keep this frame small, since it is
+    /// on the recursion path of parenthesised expressions; the argument
+    /// loop and `assert` are out of line.
     fn parse_app(&mut self) -> (B::Expr, Span) {
         if self.peek() == T::Assert {
-            let start = self.bump().span.start;
-            let (arg, arg_span) = self.parse_arg(true);
-            let span = Span::new(start, arg_span.end);
-            return (self.b.assert(arg, span), span);
+            return self.parse_assert();
         }
         let (func, func_span) = self.parse_atom();
-        if !(starts_atom(self.peek()) || matches!(self.peek(), T::If | T::Fun | T::Assert)) {
-            return (func, func_span);
+        if starts_atom(self.peek()) || matches!(self.peek(), T::If | T::Fun | T::Assert) {
+            self.parse_args(func, func_span)
+        } else {
+            (func, func_span)
         }
+    }
+
+    #[inline(never)]
+    fn parse_assert(&mut self) -> (B::Expr, Span) {
+        let start = self.bump().span.start;
+        let (arg, arg_span) = self.parse_arg(true);
+        let span = Span::new(start, arg_span.end);
+        (self.b.assert(arg, span), span)
+    }
+
+    /// The arguments of an application of `func`.
+    #[inline(never)]
+    fn parse_args(&mut self, func: B::Expr, func_span: Span) -> (B::Expr, Span) {
         let base = self.exprs.len();
         let mut end = func_span.end;
         while starts_atom(self.peek()) || matches!(self.peek(), T::If | T::Fun | T::Assert) {
@@ -1100,14 +1206,24 @@ impl<B: Builder> Parser<'_, '_, B> {
 
     /// An argument: an atom. `if`, `fun`, `assert` (and `let` after
     /// `assert`) are reported, then parsed anyway to avoid follow-up errors.
+    #[inline]
     fn parse_arg(&mut self, after_assert: bool) -> (B::Expr, Span) {
+        match self.peek() {
+            T::If | T::Fun | T::Assert => self.misplaced_arg(after_assert),
+            T::Let if after_assert => self.misplaced_arg(after_assert),
+            _ => self.parse_atom(),
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn misplaced_arg(&mut self, after_assert: bool) -> (B::Expr, Span) {
         let t = self.tok();
         let what = match t.kind {
             T::If => "`if`",
             T::Fun => "`fun`",
             T::Assert => "`assert`",
-            T::Let if after_assert => "`let`",
-            _ => return self.parse_atom(),
+            _ => "`let`",
         };
         let place = if after_assert {
             "the argument of `assert`"
@@ -1177,30 +1293,38 @@ impl<B: Builder> Parser<'_, '_, B> {
                 self.bump();
                 (self.b.error(sp), sp)
             }
-            T::Underscore => {
-                self.bump();
-                self.report(Diagnostic::error(
-                    "E0106",
-                    "Syntax error: wildcard \"_\" not expected",
-                    sp,
-                    "`_` is a pattern, not an expression",
-                ));
-                (self.b.error(sp), sp)
-            }
-            kind => {
-                self.unexpected("an expression");
-                if is_recovery(kind) {
-                    let here = self.here();
-                    (self.b.error(here), here)
-                } else {
-                    self.bump();
-                    (self.b.error(sp), sp)
-                }
-            }
+            _ => self.atom_error(),
+        }
+    }
+
+    /// The current token cannot start an expression: reports it, and
+    /// consumes it unless a parent construct can use it.
+    #[cold]
+    #[inline(never)]
+    fn atom_error(&mut self) -> (B::Expr, Span) {
+        let t = self.tok();
+        if t.kind == T::Underscore {
+            self.bump();
+            self.report(Diagnostic::error(
+                "E0106",
+                "Syntax error: wildcard \"_\" not expected",
+                t.span,
+                "`_` is a pattern, not an expression",
+            ));
+            return (self.b.error(t.span), t.span);
+        }
+        self.unexpected("an expression");
+        if is_recovery(t.kind) {
+            let here = self.here();
+            (self.b.error(here), here)
+        } else {
+            self.bump();
+            (self.b.error(t.span), t.span)
         }
     }
 
     /// A capitalised word: `String.length`, `String.sub`, or an error.
+    #[inline(never)]
     fn parse_qualified(&mut self) -> (B::Expr, Span) {
         let m = self.bump();
         let module = &self.src[m.span.range()];
