@@ -1,1 +1,92 @@
-fn main() {}
+//! The `minilang` command: parses arguments and maps the result to an exit status.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, ValueEnum};
+use minilang::driver::{self, Color, Config, Input};
+
+/// Runs a minilang program (an exact subset of OCaml), printing the same bytes
+/// and exiting with the same status as `ocaml FILE`.
+///
+/// Exit status: 0 on success; 2 for a compile error or an uncaught exception;
+/// n for `exit n`; 64 for a usage error; 66 when the input cannot be read.
+#[derive(Parser, Debug)]
+#[command(name = "minilang", version, about, long_about = None)]
+struct Cli {
+    /// The program file; `-` reads the program from standard input.
+    #[arg(value_name = "FILE", conflicts_with = "expr")]
+    file: Option<PathBuf>,
+
+    /// Run the program text EXPR instead of a file.
+    #[arg(short = 'e', long = "expr", value_name = "EXPR")]
+    expr: Option<String>,
+
+    /// Compile only (lex, parse, resolve): report errors, run nothing.
+    #[arg(long)]
+    check: bool,
+
+    /// Print the tokens, one per line with their byte spans, and stop.
+    #[arg(long)]
+    dump_tokens: bool,
+
+    /// Print the syntax tree as an indented outline, and stop.
+    #[arg(long)]
+    dump_ast: bool,
+
+    /// Print on stderr the time per phase, the AST node count, the region's
+    /// bytes and its chunk diagram.
+    #[arg(long)]
+    stats: bool,
+
+    /// Colour diagnostics: auto (when stderr is a terminal and NO_COLOR is
+    /// unset), always or never.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorArg::Auto)]
+    color: ColorArg,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let status = if e.use_stderr() {
+                driver::EXIT_USAGE
+            } else {
+                0
+            };
+            let _ = e.print();
+            return exit_code(status);
+        }
+    };
+    let input = match (cli.file, cli.expr) {
+        (_, Some(text)) => Some(Input::Expr(text)),
+        (Some(path), None) if path.as_os_str() == "-" => Some(Input::Stdin),
+        (Some(path), None) => Some(Input::File(path)),
+        (None, None) => None,
+    };
+    let config = Config {
+        input,
+        check: cli.check,
+        dump_tokens: cli.dump_tokens,
+        dump_ast: cli.dump_ast,
+        stats: cli.stats,
+        color: match cli.color {
+            ColorArg::Auto => Color::Auto,
+            ColorArg::Always => Color::Always,
+            ColorArg::Never => Color::Never,
+        },
+    };
+    exit_code(driver::run(&config))
+}
+
+/// Exit statuses wrap to 8 bits, as `exit n` does in OCaml.
+fn exit_code(status: i32) -> ExitCode {
+    ExitCode::from(status.rem_euclid(256) as u8)
+}

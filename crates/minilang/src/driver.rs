@@ -1,0 +1,298 @@
+//! The pipeline behind the `minilang` command: read, compile into one region,
+//! report, run. This module owns the process's I/O; everything else returns
+//! values.
+
+use std::fmt::Write as _;
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use region::Region;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::eval::{self, Outcome, RunOptions};
+use crate::{lexer, parser, render, resolve, visit};
+
+/// Exit status for a compile error or an uncaught exception (as OCaml).
+pub const EXIT_ERROR: i32 = 2;
+/// Exit status for a usage error (`EX_USAGE` of sysexits.h).
+pub const EXIT_USAGE: i32 = 64;
+/// Exit status when the input cannot be read (`EX_NOINPUT`).
+pub const EXIT_NO_INPUT: i32 = 66;
+
+/// Where the program text comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Input {
+    /// A file.
+    File(PathBuf),
+    /// Standard input (`minilang -`).
+    Stdin,
+    /// The text of `-e EXPR`.
+    Expr(String),
+}
+
+impl Input {
+    /// The name diagnostics and `Assert_failure` use for the input.
+    #[must_use]
+    pub fn display_name(&self) -> String {
+        match self {
+            Input::File(path) => path.display().to_string(),
+            Input::Stdin => "<stdin>".to_owned(),
+            Input::Expr(_) => "<expr>".to_owned(),
+        }
+    }
+}
+
+/// When to colour diagnostics.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Color {
+    /// When stderr is a terminal and `NO_COLOR` is not set.
+    #[default]
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+impl Color {
+    /// Decides, for output written to stderr.
+    #[must_use]
+    pub fn enabled(self) -> bool {
+        match self {
+            Color::Always => true,
+            Color::Never => false,
+            Color::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && io::stderr().is_terminal()
+            }
+        }
+    }
+}
+
+/// What the command was asked to do.
+#[derive(Clone, Debug, Default)]
+pub struct Config {
+    /// The program.
+    pub input: Option<Input>,
+    /// Compile only: report errors, run nothing.
+    pub check: bool,
+    /// Print the tokens instead of running.
+    pub dump_tokens: bool,
+    /// Print the syntax tree instead of running.
+    pub dump_ast: bool,
+    /// Print phase timings and region figures on stderr.
+    pub stats: bool,
+    /// Colouring of diagnostics.
+    pub color: Color,
+}
+
+/// Runs the command and returns its exit status. Output goes to the
+/// process's stdout and stderr.
+#[must_use]
+pub fn run(config: &Config) -> i32 {
+    let Some(input) = &config.input else {
+        eprintln!(
+            "minilang: no program given (try `minilang FILE`, `minilang -` or `minilang -e EXPR`)"
+        );
+        return EXIT_USAGE;
+    };
+    let name = input.display_name();
+    let started = Instant::now();
+    let bytes = match read_input(input) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            eprintln!("minilang: cannot read {name}: {e}");
+            return EXIT_NO_INPUT;
+        }
+    };
+    let read_time = started.elapsed();
+    let src = match String::from_utf8(bytes) {
+        Ok(src) => src,
+        Err(e) => {
+            report_bad_utf8(&name, e.as_bytes(), e.utf8_error().valid_up_to());
+            return EXIT_ERROR;
+        }
+    };
+    let color = config.color.enabled();
+    // The whole pipeline runs on one big stack: deep input recurses.
+    eval::with_big_stack(|| compile_and_run(config, &name, &src, color, read_time))
+}
+
+fn read_input(input: &Input) -> io::Result<Vec<u8>> {
+    match input {
+        Input::File(path) => {
+            if path.is_dir() {
+                return Err(io::Error::new(
+                    io::ErrorKind::IsADirectory,
+                    "is a directory",
+                ));
+            }
+            std::fs::read(path)
+        }
+        Input::Stdin => {
+            let mut bytes = Vec::new();
+            io::stdin().lock().read_to_end(&mut bytes)?;
+            Ok(bytes)
+        }
+        Input::Expr(text) => Ok(text.clone().into_bytes()),
+    }
+}
+
+/// A source that is not UTF-8 cannot be shown by ariadne: say where the
+/// first bad byte is.
+fn report_bad_utf8(name: &str, bytes: &[u8], valid_up_to: usize) {
+    let line = 1 + bytes[..valid_up_to].iter().filter(|&&b| b == b'\n').count();
+    let line_start = bytes[..valid_up_to]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    eprintln!(
+        "[E0001] Error: the source is not valid UTF-8\n   ╭─[ {name}:{line}:{} ]\n   │ invalid byte 0x{:02X} at byte offset {valid_up_to}\n───╯",
+        valid_up_to - line_start + 1,
+        bytes[valid_up_to],
+    );
+}
+
+/// Phase timings for `--stats`.
+#[derive(Default)]
+struct Timings {
+    read: Duration,
+    lex: Duration,
+    parse: Duration,
+    resolve: Duration,
+    run: Duration,
+}
+
+fn compile_and_run(config: &Config, name: &str, src: &str, color: bool, read: Duration) -> i32 {
+    let mut timings = Timings {
+        read,
+        ..Timings::default()
+    };
+
+    if config.dump_tokens {
+        return write_stdout(&lexer::dump_tokens(src)).map_or(0, |()| {
+            let errors = lexer::lex(src).diagnostics;
+            report(&errors, name, src, color)
+        });
+    }
+
+    // One region per compile: every node, name and list of the AST and of
+    // the IR lives in it, and it is dropped in one go at the end.
+    let region = Region::new();
+
+    let t = Instant::now();
+    let lexed = lexer::lex(src);
+    timings.lex = t.elapsed();
+    let t = Instant::now();
+    let (ast, mut diags) = parser::parse_lexed(src, lexed, parser::RegionBuilder::new(&region));
+    timings.parse = t.elapsed();
+
+    if config.dump_ast && write_stdout(&visit::dump_ast(&ast)).is_err() {
+        return 0;
+    }
+
+    let t = Instant::now();
+    let resolved = resolve::resolve(&ast, &region);
+    timings.resolve = t.elapsed();
+    let program = match resolved {
+        Ok(program) => Some(program),
+        Err(more) => {
+            diags.extend(more);
+            None
+        }
+    };
+    let failed = report(&diags, name, src, color);
+
+    let mut status = failed;
+    if failed == 0 && !config.check && !config.dump_ast {
+        let program = program.expect("no errors means the program resolved");
+        let t = Instant::now();
+        let file_name = eval::script_name(name);
+        let outcome = eval::run_with(
+            &program,
+            io::stdout(),
+            &file_name,
+            src,
+            &RunOptions::default(),
+        );
+        timings.run = t.elapsed();
+        status = report_outcome(&outcome, name, src, color);
+    }
+
+    if config.stats {
+        print_stats(&timings, &ast, &region);
+    }
+    status
+}
+
+/// Renders diagnostics on stderr; returns the exit status they imply.
+fn report(diags: &[Diagnostic], name: &str, src: &str, color: bool) -> i32 {
+    if !diags.is_empty() {
+        let _ = io::stderr().write_all(render::render(diags, name, src, color).as_bytes());
+    }
+    if diags.iter().any(|d| d.severity == Severity::Error) {
+        EXIT_ERROR
+    } else {
+        0
+    }
+}
+
+fn report_outcome(outcome: &Outcome, name: &str, src: &str, color: bool) -> i32 {
+    let text = match outcome {
+        Outcome::Finished | Outcome::Exit(_) | Outcome::OutputClosed => String::new(),
+        Outcome::Exception { exn, span } => {
+            render::render_exception(&format!("Exception: {exn}."), *span, name, src, color)
+        }
+        Outcome::StackOverflow { span } => {
+            render::render_exception(eval::STACK_OVERFLOW_MESSAGE, *span, name, src, color)
+        }
+        Outcome::TypeError { message, span } => {
+            render::render_exception(&format!("Error: {message}"), *span, name, src, color)
+        }
+        Outcome::OutOfSteps { span } => render::render_exception(
+            "Error: evaluation step limit reached",
+            *span,
+            name,
+            src,
+            color,
+        ),
+    };
+    let _ = io::stderr().write_all(text.as_bytes());
+    outcome.exit_status()
+}
+
+/// Writes to stdout; a closed pipe is not an error worth reporting.
+fn write_stdout(text: &str) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()
+}
+
+fn print_stats(t: &Timings, ast: &crate::ast::Program<'_>, region: &Region) {
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let stats = region.stats();
+    let mut text = String::new();
+    let _ = writeln!(text, "--- minilang stats ---");
+    let _ = writeln!(
+        text,
+        "time: read {:.3} ms, lex {:.3} ms, parse {:.3} ms, resolve {:.3} ms, run {:.3} ms",
+        ms(t.read),
+        ms(t.lex),
+        ms(t.parse),
+        ms(t.resolve),
+        ms(t.run)
+    );
+    let _ = writeln!(text, "AST nodes: {}", visit::count_nodes(ast));
+    let _ = writeln!(
+        text,
+        "region: {} bytes used of {} in {} chunk{} ({} wasted)",
+        stats.used,
+        stats.capacity,
+        stats.chunks,
+        if stats.chunks == 1 { "" } else { "s" },
+        stats.wasted
+    );
+    let _ = write!(text, "{stats}");
+    let _ = io::stderr().write_all(text.as_bytes());
+}
