@@ -66,7 +66,7 @@ fn run(scope: &mut Scope<'_>, ops: &[Op], live: &mut Vec<Live>, limit: Option<us
                 }
             }
             Op::Big { size, fill } => {
-                let size = (*size as usize) % (4 << 20);
+                let size = (*size as usize) % (256 << 10);
                 if let Ok(s) = scope.try_alloc_slice_fill_iter(core::iter::repeat_n(*fill, size)) {
                     live.push(Live { ptr: s.as_ptr(), len: s.len(), fill: *fill });
                 }

@@ -136,6 +136,9 @@ fn limit_is_enforced_without_panicking() {
     );
 }
 
+// Miri treats a global allocation this large as resource exhaustion, not as a
+// refusal the program may observe.
+#[cfg(not(miri))]
 #[test]
 fn absurd_requests_fail_cleanly() {
     let r = Region::new();
@@ -234,8 +237,8 @@ fn with_capacity_preallocates() {
 #[test]
 fn reset_frees_everything_and_reuses_chunks() {
     let mut r = Region::builder().first_chunk_size(512).build();
-    for round in 0..5_u64 {
-        let xs: Vec<&mut u64> = (0..10_000).map(|i| r.alloc(i * round)).collect();
+    for round in 0..3_u64 {
+        let xs: Vec<&mut u64> = (0..3_000).map(|i| r.alloc(i * round)).collect();
         assert!(xs.iter().enumerate().all(|(i, x)| **x == i as u64 * round));
         let capacity = r.stats().capacity;
         r.reset();
@@ -251,7 +254,7 @@ fn free_spare_returns_memory() {
     let mut r = Region::builder().first_chunk_size(512).build();
     r.alloc(0_u8);
     r.scope(|s| {
-        for _ in 0..10_000 {
+        for _ in 0..3_000 {
             s.alloc(0_u64);
         }
     });

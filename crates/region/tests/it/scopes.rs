@@ -43,7 +43,7 @@ fn scopes_in_a_loop_reuse_memory() {
     let mut root = r.as_scope();
     root.scope(|s| s.alloc_slice_copy(&[0_u8; 100_000]).len());
     let capacity = root.stats().capacity;
-    for i in 0..100 {
+    for i in 0..10 {
         root.scope(|s| {
             let v = s.alloc_slice_copy(&[i as u8; 100_000]);
             assert_eq!(v[99_999], i as u8);
