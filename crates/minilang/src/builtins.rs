@@ -1,0 +1,369 @@
+//! The built-in functions of minilang v1: their names, arities, and the pure
+//! helpers that implement them exactly as OCaml 4.13 does.
+
+/// A built-in function. Constants (`max_int`, `min_int`) are not here: the
+/// resolver turns them into integer literals.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Builtin {
+    /// `print_int : int -> unit`
+    PrintInt,
+    /// `print_string : string -> unit`
+    PrintString,
+    /// `print_endline : string -> unit` (adds `\n`, flushes)
+    PrintEndline,
+    /// `print_newline : unit -> unit` (flushes)
+    PrintNewline,
+    /// `string_of_int : int -> string`
+    StringOfInt,
+    /// `int_of_string : string -> int`
+    IntOfString,
+    /// `string_of_bool : bool -> string`
+    StringOfBool,
+    /// `String.length : string -> int`
+    StringLength,
+    /// `String.sub : string -> int -> int -> string`
+    StringSub,
+    /// `not : bool -> bool`
+    Not,
+    /// `abs : int -> int`
+    Abs,
+    /// `succ : int -> int`
+    Succ,
+    /// `pred : int -> int`
+    Pred,
+    /// `min : 'a -> 'a -> 'a`
+    Min,
+    /// `max : 'a -> 'a -> 'a`
+    Max,
+    /// `compare : 'a -> 'a -> int`
+    Compare,
+    /// `ignore : 'a -> unit`
+    Ignore,
+    /// `failwith : string -> 'a`
+    Failwith,
+    /// `exit : int -> 'a`
+    Exit,
+}
+
+impl Builtin {
+    /// Every built-in function, for lookups and suggestions.
+    pub const ALL: [Builtin; 19] = [
+        Builtin::PrintInt,
+        Builtin::PrintString,
+        Builtin::PrintEndline,
+        Builtin::PrintNewline,
+        Builtin::StringOfInt,
+        Builtin::IntOfString,
+        Builtin::StringOfBool,
+        Builtin::StringLength,
+        Builtin::StringSub,
+        Builtin::Not,
+        Builtin::Abs,
+        Builtin::Succ,
+        Builtin::Pred,
+        Builtin::Min,
+        Builtin::Max,
+        Builtin::Compare,
+        Builtin::Ignore,
+        Builtin::Failwith,
+        Builtin::Exit,
+    ];
+
+    /// The name as written in source (qualified for `String.*`).
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Builtin::PrintInt => "print_int",
+            Builtin::PrintString => "print_string",
+            Builtin::PrintEndline => "print_endline",
+            Builtin::PrintNewline => "print_newline",
+            Builtin::StringOfInt => "string_of_int",
+            Builtin::IntOfString => "int_of_string",
+            Builtin::StringOfBool => "string_of_bool",
+            Builtin::StringLength => "String.length",
+            Builtin::StringSub => "String.sub",
+            Builtin::Not => "not",
+            Builtin::Abs => "abs",
+            Builtin::Succ => "succ",
+            Builtin::Pred => "pred",
+            Builtin::Min => "min",
+            Builtin::Max => "max",
+            Builtin::Compare => "compare",
+            Builtin::Ignore => "ignore",
+            Builtin::Failwith => "failwith",
+            Builtin::Exit => "exit",
+        }
+    }
+
+    /// The built-in called `name`, if any.
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Builtin> {
+        Builtin::ALL.into_iter().find(|b| b.name() == name)
+    }
+
+    /// How many arguments it takes before it runs.
+    #[must_use]
+    pub fn arity(self) -> usize {
+        match self {
+            Builtin::Min | Builtin::Max | Builtin::Compare => 2,
+            Builtin::StringSub => 3,
+            _ => 1,
+        }
+    }
+
+    /// Whether OCaml declares it as an `external` primitive. Such a primitive
+    /// used as a value is wrapped in a fresh closure each time the name is
+    /// evaluated, so `not == not` is `false` while `abs == abs` is `true`.
+    #[must_use]
+    pub fn is_external(self) -> bool {
+        matches!(
+            self,
+            Builtin::IntOfString
+                | Builtin::StringLength
+                | Builtin::Not
+                | Builtin::Succ
+                | Builtin::Pred
+                | Builtin::Compare
+                | Builtin::Ignore
+        )
+    }
+}
+
+/// The largest OCaml `int`, 2^62 - 1.
+pub const MAX_INT: i64 = (1 << 62) - 1;
+/// The smallest OCaml `int`, -2^62.
+pub const MIN_INT: i64 = -(1 << 62);
+
+/// Wraps an `i64` to OCaml's 63-bit `int` range (two's complement).
+#[inline(always)]
+#[must_use]
+pub fn wrap(x: i64) -> i64 {
+    (x << 1) >> 1
+}
+
+/// OCaml's `int_of_string` (runtime `parse_intnat` with 63 bits): an
+/// optional sign, an optional `0x`/`0o`/`0b`/`0u` prefix, digits with `_`
+/// allowed after the first one. `None` means `Failure "int_of_string"`.
+#[must_use]
+pub fn int_of_string(s: &[u8]) -> Option<i64> {
+    let mut p = 0;
+    let negative = match s.first() {
+        Some(b'-') => {
+            p = 1;
+            true
+        }
+        Some(b'+') => {
+            p = 1;
+            false
+        }
+        _ => false,
+    };
+    let (base, signed): (u64, bool) = if s.get(p) == Some(&b'0') {
+        match s.get(p + 1) {
+            Some(b'x' | b'X') => (16, false),
+            Some(b'o' | b'O') => (8, false),
+            Some(b'b' | b'B') => (2, false),
+            Some(b'u' | b'U') => (10, false),
+            _ => (10, true),
+        }
+    } else {
+        (10, true)
+    };
+    if !signed {
+        p += 2;
+    }
+    let digit = |c: u8| -> Option<u64> {
+        let d = match c {
+            b'0'..=b'9' => c - b'0',
+            b'a'..=b'f' => c - b'a' + 10,
+            b'A'..=b'F' => c - b'A' + 10,
+            _ => return None,
+        };
+        (u64::from(d) < base).then_some(u64::from(d))
+    };
+    let mut res = digit(*s.get(p)?)?;
+    for &c in &s[p + 1..] {
+        if c == b'_' {
+            continue;
+        }
+        let d = digit(c)?;
+        res = res.checked_mul(base)?.checked_add(d)?;
+    }
+    let limit = 1u64 << 62;
+    if signed {
+        if (!negative && res >= limit) || (negative && res > limit) {
+            return None;
+        }
+    } else if res >= 1 << 63 {
+        return None;
+    }
+    // `res` < 2^63, so it fits an i64; negation and wrapping as OCaml's
+    // `Val_long` does.
+    let v = res as i64;
+    Some(wrap(if negative { v.wrapping_neg() } else { v }))
+}
+
+/// Writes `n` in decimal into `buf` and returns the used tail of it.
+#[must_use]
+pub fn format_int(n: i64, buf: &mut [u8; 20]) -> &[u8] {
+    let mut i = buf.len();
+    let mut m = n.unsigned_abs();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (m % 10) as u8;
+        m /= 10;
+        if m == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        i -= 1;
+        buf[i] = b'-';
+    }
+    &buf[i..]
+}
+
+/// OCaml's `String.sub s pos len`, or `None` for an invalid range
+/// (`Invalid_argument "String.sub / Bytes.sub"`).
+#[must_use]
+pub fn string_sub(s: &[u8], pos: i64, len: i64) -> Option<&[u8]> {
+    let n = s.len() as i64;
+    if pos < 0 || len < 0 || pos > n - len {
+        return None;
+    }
+    Some(&s[pos as usize..(pos + len) as usize])
+}
+
+/// Renders a string the way the OCaml toplevel prints a string value inside
+/// an exception: quoted, with `"` and `\` escaped, C0 controls and DEL as
+/// escapes, other bytes raw; longer than 298 bytes it is cut and annotated.
+#[must_use]
+pub fn ocaml_string_literal(s: &[u8]) -> String {
+    const MAX_SHOWN: usize = 298;
+    let shown = &s[..s.len().min(MAX_SHOWN)];
+    let mut out = Vec::with_capacity(shown.len() + 2);
+    out.push(b'"');
+    for &c in shown {
+        match c {
+            b'"' | b'\\' => out.extend_from_slice(&[b'\\', c]),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            8 => out.extend_from_slice(b"\\b"),
+            0..=0x1F | 0x7F => out.extend_from_slice(format!("\\{c:03}").as_bytes()),
+            _ => out.push(c),
+        }
+    }
+    out.push(b'"');
+    if s.len() > MAX_SHOWN {
+        out.extend_from_slice(format!("... (* string length {}; truncated *)", s.len()).as_bytes());
+    }
+    // Raw bytes >= 0x80 are kept as OCaml does; invalid UTF-8 is replaced
+    // only because the result is a Rust `String`.
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Each expectation below was produced by OCaml 4.13's `int_of_string`.
+    #[test]
+    fn int_of_string_matches_ocaml() {
+        let ok: &[(&str, i64)] = &[
+            ("0", 0),
+            ("-0", 0),
+            ("+3", 3),
+            ("-12", -12),
+            ("0x1F", 31),
+            ("0X1f", 31),
+            ("0o17", 15),
+            ("0O17", 15),
+            ("0b101", 5),
+            ("0B101", 5),
+            ("0u12", 12),
+            ("0U12", 12),
+            ("1_000", 1000),
+            ("1__0_", 10),
+            ("-0x1", -1),
+            ("-0u5", -5),
+            ("0x7FFFFFFFFFFFFFFF", -1),
+            ("0x4000000000000000", MIN_INT),
+            ("4611686018427387903", MAX_INT),
+            ("-4611686018427387904", MIN_INT),
+            ("0u4611686018427387904", MIN_INT),
+            ("0u9223372036854775807", -1),
+            ("-0u9223372036854775807", 1),
+            ("08", 8),
+            ("-0x7FFFFFFFFFFFFFFF", 1),
+            ("0b1_", 1),
+            ("0_", 0),
+        ];
+        for &(s, n) in ok {
+            assert_eq!(int_of_string(s.as_bytes()), Some(n), "{s:?}");
+        }
+        let bad = [
+            "_1",
+            "0x_1",
+            "0x",
+            "",
+            "-",
+            "+",
+            " 1",
+            "1 ",
+            "--1",
+            "+-1",
+            "0x8000000000000000",
+            "0xFFFFFFFFFFFFFFFF",
+            "4611686018427387904",
+            "-4611686018427387905",
+            "0u9223372036854775808",
+            "0b",
+            "0o8",
+            "0xg",
+            "1e3",
+            "0a",
+            "abc",
+            "0x-1",
+            "1\u{0}2",
+            "00x1",
+            "-0x8000000000000000",
+            "99999999999999999999",
+        ];
+        for s in bad {
+            assert_eq!(int_of_string(s.as_bytes()), None, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn format_int_extremes() {
+        let mut buf = [0; 20];
+        assert_eq!(format_int(0, &mut buf), b"0");
+        assert_eq!(format_int(MIN_INT, &mut buf), b"-4611686018427387904");
+        assert_eq!(format_int(i64::MIN, &mut buf), b"-9223372036854775808");
+        assert_eq!(format_int(-7, &mut buf), b"-7");
+    }
+
+    #[test]
+    fn string_sub_bounds() {
+        assert_eq!(string_sub(b"abc", 1, 2), Some(&b"bc"[..]));
+        assert_eq!(string_sub(b"abc", 3, 0), Some(&b""[..]));
+        assert_eq!(string_sub(b"abc", 1, 5), None);
+        assert_eq!(string_sub(b"abc", -1, 1), None);
+        assert_eq!(string_sub(b"abc", 0, -1), None);
+        assert_eq!(string_sub(b"abc", MAX_INT, MAX_INT), None);
+    }
+
+    // Checked against the toplevel's `Exception: Failure "..."` output.
+    #[test]
+    fn string_literal_escaping() {
+        assert_eq!(
+            ocaml_string_literal(b"bo\"om\n\t\\ \xc3\xa9 \x01 \x7f ~\r\x08\x1f"),
+            r#""bo\"om\n\t\\ é \001 \127 ~\r\b\031""#
+        );
+        let long = vec![b'z'; 299];
+        let shown = ocaml_string_literal(&long);
+        assert!(shown.ends_with(r#"z"... (* string length 299; truncated *)"#));
+        assert_eq!(shown.matches('z').count(), 298);
+    }
+}

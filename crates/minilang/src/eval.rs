@@ -1,0 +1,1200 @@
+//! The evaluator: runs a resolved [`ir::Program`] on one value stack, with
+//! proper tail calls, OCaml's evaluation order and OCaml's exceptions.
+//!
+//! `eval` is a loop: a tail position (an `if` branch, a `let` body, the right
+//! of `;`, `&&` or `||`) continues the loop instead of recursing, and a call
+//! in tail position replaces the current frame and continues with the
+//! callee's body, so tail recursion runs in constant space. Other calls
+//! recurse on the Rust stack. That stack is a dedicated thread's, large
+//! ([`STACK_SIZE`]); the recursion depth is limited ([`DEFAULT_MAX_DEPTH`]),
+//! and the remaining stack is checked too, so deep recursion ends in a clean
+//! `Stack_overflow`, never a crash.
+
+use std::cell::Cell;
+use std::fmt;
+use std::io::{self, BufWriter, Write};
+use std::rc::Rc;
+
+use crate::ast::Span;
+use crate::builtins::{self, Builtin, wrap};
+use crate::ir::{self, ArithOp, Bind, CmpOp, Expr, ExprKind, VarRef};
+use crate::value::{Callee, Closure, CompareError, Partial, Value};
+
+/// Size of the stack of the evaluation thread: 4 GiB (256 MiB on 32-bit
+/// targets). Only what is used is ever touched: the kernel maps stack pages
+/// lazily. A level of simple recursion (`1 + f (n - 1)`) takes about 450
+/// bytes in a release build and 1.4 KiB in a debug build, so the depth limit
+/// is reached first; the remaining stack is checked as well, for recursion
+/// whose levels are larger.
+pub const STACK_SIZE: usize = if usize::BITS >= 64 {
+    (1u64 << 32) as usize
+} else {
+    1 << 28
+};
+
+/// Stack kept free below the depth check, for built-ins and the unwinding.
+const RED_ZONE: usize = 1 << 20;
+
+/// The default limit on nested (non-tail) calls: deeper recursion raises
+/// `Stack_overflow`. The language asks for 1,000,000 levels of simple
+/// recursion; this leaves room for two calls per level. (OCaml's own limit,
+/// 8 MiB of stack, is about 262,000.)
+pub const DEFAULT_MAX_DEPTH: u32 = 2_000_000;
+
+/// How a program run ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Every item ran.
+    Finished,
+    /// `exit n` was called: the process should exit with status `n`.
+    Exit(i32),
+    /// An exception escaped: report `Exception: {exn}.` and exit with status 2.
+    Exception {
+        /// OCaml's rendering of the exception, e.g. `Division_by_zero` or
+        /// `Failure "boom"`.
+        exn: String,
+        /// Where it was raised.
+        span: Span,
+    },
+    /// The recursion went too deep: report `Stack overflow during evaluation
+    /// (looping recursion?).` ([`STACK_OVERFLOW_MESSAGE`]) and exit with status 2.
+    StackOverflow {
+        /// The call that went one level too deep.
+        span: Span,
+    },
+    /// An ill-typed operation was attempted (until the type checker
+    /// exists): report it and exit with status 2.
+    TypeError {
+        /// What went wrong.
+        message: String,
+        /// The expression at fault.
+        span: Span,
+    },
+    /// [`RunOptions::max_steps`] calls were made and the program wanted more.
+    OutOfSteps {
+        /// The call that was refused.
+        span: Span,
+    },
+    /// Writing to the output failed (e.g. a closed pipe): stop quietly.
+    OutputClosed,
+}
+
+/// What OCaml prints for an uncaught `Stack_overflow`.
+pub const STACK_OVERFLOW_MESSAGE: &str = "Stack overflow during evaluation (looping recursion?).";
+
+impl Outcome {
+    /// The process exit status OCaml would give.
+    #[must_use]
+    pub fn exit_status(&self) -> i32 {
+        match self {
+            Outcome::Finished => 0,
+            Outcome::Exit(n) => *n,
+            Outcome::OutputClosed => 0,
+            _ => 2,
+        }
+    }
+}
+
+/// Knobs for [`run_with`].
+#[derive(Clone, Copy, Debug)]
+pub struct RunOptions {
+    /// Stop with [`Outcome::OutOfSteps`] once this many function calls
+    /// (tail calls included) have been made. Every loop goes through a call,
+    /// so this bounds the running time. `None`: no limit.
+    pub max_steps: Option<u64>,
+    /// Nested-call limit before `Stack_overflow`.
+    pub max_depth: u32,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        RunOptions {
+            max_steps: None,
+            max_depth: DEFAULT_MAX_DEPTH,
+        }
+    }
+}
+
+/// Runs `program`, writing its output to `out`, with default options.
+///
+/// `file_name` is what `Assert_failure` reports (OCaml reports
+/// `./prog.ml` for `ocaml prog.ml`: see [`script_name`]); `src` is the source
+/// the spans point into (for `assert`'s line and column).
+///
+/// Evaluation runs on a thread with a [`STACK_SIZE`] stack (unless called
+/// inside [`with_big_stack`] already); output is buffered and flushed at
+/// the end, by `print_endline`/`print_newline`/`exit`, and before an
+/// exception is returned.
+pub fn run<W: Write + Send>(
+    program: &ir::Program<'_>,
+    out: W,
+    file_name: &str,
+    src: &str,
+) -> Outcome {
+    run_with(program, out, file_name, src, &RunOptions::default())
+}
+
+/// [`run`] with options.
+pub fn run_with<W: Write + Send>(
+    program: &ir::Program<'_>,
+    out: W,
+    file_name: &str,
+    src: &str,
+    options: &RunOptions,
+) -> Outcome {
+    with_big_stack(|| {
+        let mut m = Machine::new(program, out, file_name, src, options);
+        m.run()
+    })
+}
+
+/// The name OCaml's toplevel uses for a script path in `Assert_failure`:
+/// a relative path not starting with `./` or `../` gets `./` in front.
+#[must_use]
+pub fn script_name(path: &str) -> String {
+    let implicit = !(path.starts_with('/')
+        || path.starts_with("./")
+        || path.starts_with("../")
+        || path == "."
+        || path == "..");
+    if implicit {
+        format!("./{path}")
+    } else {
+        path.to_owned()
+    }
+}
+
+thread_local! {
+    /// Lowest stack address the evaluator may use on this thread, if it is
+    /// a big-stack thread made by [`with_big_stack`].
+    static STACK_FLOOR: Cell<Option<usize>> = const { Cell::new(None) };
+}
+
+/// An address near the top of the current stack.
+#[inline(always)]
+fn stack_pointer() -> usize {
+    let marker = 0u8;
+    std::ptr::from_ref(&marker).addr()
+}
+
+/// Runs `f` on a thread with a [`STACK_SIZE`] stack and waits for it; runs
+/// it directly if this already is such a thread. Use it around the whole
+/// pipeline (parse, resolve, run) when deep input must not overflow the
+/// caller's stack; [`run`] uses it by itself.
+///
+/// If the system refuses a stack that large, smaller ones are tried.
+pub fn with_big_stack<R: Send>(f: impl FnOnce() -> R + Send) -> R {
+    if STACK_FLOOR.with(Cell::get).is_some() {
+        return f();
+    }
+    // The job waits here until a thread could be started: spawning with a
+    // stack the system refuses drops nothing we still need.
+    let job = std::sync::Mutex::new(Some(f));
+    let job = &job;
+    std::thread::scope(|scope| {
+        let mut size = STACK_SIZE;
+        loop {
+            let spawned = std::thread::Builder::new()
+                .name("minilang-eval".into())
+                .stack_size(size)
+                .spawn_scoped(scope, move || {
+                    let floor = stack_pointer().saturating_sub(size) + RED_ZONE;
+                    STACK_FLOOR.with(|c| c.set(Some(floor)));
+                    let f = job.lock().unwrap_or_else(|e| e.into_inner()).take();
+                    f.expect("the job runs once")()
+                });
+            match spawned {
+                Ok(handle) => {
+                    return handle
+                        .join()
+                        .unwrap_or_else(|e| std::panic::resume_unwind(e));
+                }
+                Err(_) if size > 16 << 20 => size /= 2,
+                Err(e) => panic!("cannot start the evaluation thread: {e}"),
+            }
+        }
+    })
+}
+
+/// Why evaluation stopped early (kept in [`Machine::stop`] while the
+/// zero-sized [`Unwind`] travels up).
+#[derive(Debug)]
+enum Stop {
+    Exn(Exn, Span),
+    Exit(i32),
+    StackOverflow(Span),
+    TypeError(String, Span),
+    OutOfSteps(Span),
+    OutputClosed,
+}
+
+/// OCaml exceptions raised by minilang v1.
+#[derive(Debug)]
+enum Exn {
+    DivisionByZero,
+    Failure(Rc<Box<[u8]>>),
+    InvalidArgument(&'static str),
+    AssertFailure,
+}
+
+/// Evaluation is unwinding; the reason is in [`Machine::stop`]. Zero-sized,
+/// so that `Result<Value, Unwind>` is returned in two registers.
+#[derive(Debug)]
+struct Unwind;
+
+type R<T> = Result<T, Unwind>;
+
+/// What a call in tail position leads to.
+enum Next<'r> {
+    /// The call completed with this value.
+    Done(Value<'r>),
+    /// The frame was replaced: continue with this body.
+    Enter(&'r Expr<'r>),
+}
+
+struct Machine<'r, 'a, W: Write> {
+    /// The value stack; frames are ranges of it.
+    stack: Vec<Value<'r>>,
+    /// Base of the current frame.
+    fp: usize,
+    globals: Vec<Value<'r>>,
+    funcs: &'r [ir::Func<'r>],
+    /// One string object per literal occurrence.
+    strings: Vec<Value<'r>>,
+    /// The built-ins that OCaml defines as functions, one object each.
+    builtins: Vec<Value<'r>>,
+    program: &'a ir::Program<'r>,
+    out: BufWriter<W>,
+    file_name: &'a str,
+    src: &'a str,
+    depth: u32,
+    max_depth: u32,
+    /// Lowest stack address usable (0 if unknown).
+    stack_floor: usize,
+    /// Calls left before `OutOfSteps` (u64::MAX when unlimited: never reached).
+    fuel: u64,
+    /// Why we are unwinding, when we are.
+    stop: Option<Stop>,
+}
+
+impl<'r, 'a, W: Write> Machine<'r, 'a, W> {
+    fn new(
+        program: &'a ir::Program<'r>,
+        out: W,
+        file_name: &'a str,
+        src: &'a str,
+        options: &RunOptions,
+    ) -> Self {
+        Machine {
+            stack: Vec::with_capacity(1024),
+            fp: 0,
+            globals: vec![Value::Unit; program.n_globals as usize],
+            funcs: program.funcs,
+            strings: program.strings.iter().map(|s| Value::string(*s)).collect(),
+            builtins: Builtin::ALL.iter().map(|&b| builtin_object(b)).collect(),
+            program,
+            out: BufWriter::with_capacity(64 * 1024, out),
+            file_name,
+            src,
+            depth: 0,
+            max_depth: options.max_depth,
+            stack_floor: STACK_FLOOR.with(Cell::get).unwrap_or(0),
+            fuel: options.max_steps.unwrap_or(u64::MAX),
+            stop: None,
+        }
+    }
+
+    fn run(&mut self) -> Outcome {
+        let result = self.run_items();
+        // Release everything on this (big-stack) thread.
+        self.stack = Vec::new();
+        self.globals = Vec::new();
+        let outcome = match (result, self.stop.take()) {
+            (Ok(()), _) => Outcome::Finished,
+            (Err(Unwind), None) => unreachable!("unwinding always records why"),
+            (Err(Unwind), Some(stop)) => match stop {
+                Stop::Exn(exn, span) => Outcome::Exception {
+                    exn: self.render_exn(&exn, span),
+                    span,
+                },
+                Stop::Exit(n) => Outcome::Exit(n),
+                Stop::StackOverflow(span) => Outcome::StackOverflow { span },
+                Stop::TypeError(message, span) => Outcome::TypeError { message, span },
+                Stop::OutOfSteps(span) => Outcome::OutOfSteps { span },
+                Stop::OutputClosed => return Outcome::OutputClosed,
+            },
+        };
+        match self.out.flush() {
+            Ok(()) => outcome,
+            Err(_) => Outcome::OutputClosed,
+        }
+    }
+
+    fn run_items(&mut self) -> R<()> {
+        let size = self.program.frame_size as usize;
+        for item in self.program.items {
+            self.stack.clear();
+            self.stack.resize(size, Value::Unit);
+            self.fp = 0;
+            self.eval(item)?;
+        }
+        Ok(())
+    }
+
+    // ----- errors -----------------------------------------------------------
+
+    fn render_exn(&self, exn: &Exn, span: Span) -> String {
+        match exn {
+            Exn::DivisionByZero => "Division_by_zero".to_owned(),
+            Exn::Failure(msg) => format!("Failure {}", builtins::ocaml_string_literal(msg)),
+            Exn::InvalidArgument(msg) => {
+                format!(
+                    "Invalid_argument {}",
+                    builtins::ocaml_string_literal(msg.as_bytes())
+                )
+            }
+            Exn::AssertFailure => {
+                let (line, col) = line_col(self.src, span.start as usize);
+                format!(
+                    "Assert_failure ({}, {line}, {col})",
+                    builtins::ocaml_string_literal(self.file_name.as_bytes())
+                )
+            }
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn stop<T>(&mut self, stop: Stop) -> R<T> {
+        self.stop = Some(stop);
+        Err(Unwind)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn raise<T>(&mut self, exn: Exn, span: Span) -> R<T> {
+        self.stop(Stop::Exn(exn, span))
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn type_error<T>(&mut self, expected: &str, got: &Value<'r>, span: Span) -> R<T> {
+        let message = format!(
+            "This expression should be {expected}, but its value is {}",
+            describe(got)
+        );
+        self.stop(Stop::TypeError(message, span))
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn compare_error<T>(
+        &mut self,
+        e: CompareError,
+        a: &Value<'r>,
+        b: &Value<'r>,
+        span: Span,
+    ) -> R<T> {
+        match e {
+            CompareError::Functional => {
+                self.raise(Exn::InvalidArgument("compare: functional value"), span)
+            }
+            CompareError::TypeMismatch => {
+                let message = format!("Cannot compare {} with {}", describe(a), describe(b));
+                self.stop(Stop::TypeError(message, span))
+            }
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn stack_overflow<T>(&mut self, span: Span) -> R<T> {
+        self.stop(Stop::StackOverflow(span))
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn out_of_steps<T>(&mut self, span: Span) -> R<T> {
+        self.stop(Stop::OutOfSteps(span))
+    }
+
+    fn io<T>(&mut self, r: io::Result<T>) -> R<T> {
+        match r {
+            Ok(v) => Ok(v),
+            Err(_) => self.stop(Stop::OutputClosed),
+        }
+    }
+
+    // ----- variables --------------------------------------------------------
+
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn local(&self, slot: u32) -> &Value<'r> {
+        &self.stack[self.fp + slot as usize]
+    }
+
+    /// The closure stored in the closure slot of the current frame.
+    #[inline]
+    fn current_closure(&self, slot: u32) -> &Rc<Closure<'r>> {
+        match self.local(slot) {
+            Value::Closure(c) => c,
+            _ => unreachable!(
+                "functions that use their environment get their closure in slot `arity`"
+            ),
+        }
+    }
+
+    #[inline]
+    fn read(&self, r: VarRef) -> Value<'r> {
+        match r {
+            VarRef::Local(s) => self.local(s).clone(),
+            VarRef::Global(g) => self.globals[g as usize].clone(),
+            VarRef::Env { closure, index } => {
+                self.current_closure(closure).captures[index as usize].clone()
+            }
+            VarRef::Sibling { closure, index } => {
+                Value::Closure(Closure::sibling(self.current_closure(closure), index))
+            }
+        }
+    }
+
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn local_int(&mut self, slot: u32, span: Span) -> R<i64> {
+        match self.local(slot) {
+            Value::Int(n) => Ok(*n),
+            v => {
+                let v = v.clone();
+                self.type_error("an int", &v, span)
+            }
+        }
+    }
+
+    fn make_group(&self, group: &'r ir::Group<'r>) -> Vec<Rc<Closure<'r>>> {
+        let captures: Rc<[Value<'r>]> = group.captures.iter().map(|&r| self.read(r)).collect();
+        Closure::group(group, captures)
+    }
+
+    #[inline(never)]
+    fn builtin_value(&self, b: Builtin) -> Value<'r> {
+        if b.is_external() {
+            // A fresh closure each time, as OCaml's eta-expansion of a primitive.
+            builtin_object(b)
+        } else {
+            self.builtins[b as usize].clone()
+        }
+    }
+
+    // ----- evaluation -------------------------------------------------------
+
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn check_stack(&mut self, span: Span) -> R<()> {
+        if stack_pointer() < self.stack_floor {
+            return self.stack_overflow(span);
+        }
+        Ok(())
+    }
+
+    /// Evaluates `e`. Tail positions continue the loop; every arm is kept
+    /// small (its work is in a helper) because an unoptimised build gives
+    /// each arm's temporaries their own stack slots, and this frame is paid
+    /// once per level of recursion.
+    fn eval(&mut self, mut e: &'r Expr<'r>) -> R<Value<'r>> {
+        self.check_stack(e.span)?;
+        loop {
+            e = match e.kind {
+                ExprKind::Int(n) => return Ok(Value::Int(n)),
+                ExprKind::Bool(b) => return Ok(Value::bool(b)),
+                ExprKind::Unit => return Ok(Value::Unit),
+                ExprKind::Str(i) => return Ok(self.strings[i as usize].clone()),
+                ExprKind::Var(VarRef::Local(s)) => return Ok(self.local(s).clone()),
+                ExprKind::Var(r) => return Ok(self.read(r)),
+                ExprKind::Builtin(b) => return Ok(self.builtin_value(b)),
+                ExprKind::Neg(_)
+                | ExprKind::Plus(_)
+                | ExprKind::Arith(..)
+                | ExprKind::ArithLK(..) => return self.eval_int(e).map(Value::Int),
+                ExprKind::Cmp(..) | ExprKind::CmpLK(..) | ExprKind::PhysEq(..) => {
+                    return self.eval_bool(e).map(Value::bool);
+                }
+                ExprKind::Concat(a, b) => return self.concat(a, b),
+                ExprKind::And(a, b) => match self.eval_bool(a) {
+                    Ok(true) => b,
+                    other => return other.map(Value::bool),
+                },
+                ExprKind::Or(a, b) => match self.eval_bool(a) {
+                    Ok(false) => b,
+                    other => return other.map(Value::bool),
+                },
+                ExprKind::If(i) => self.branch(i)?,
+                ExprKind::Seq(a, b) => self.seq(a, b)?,
+                ExprKind::Let(l) => self.let_in(l)?,
+                ExprKind::LetRec(l) => self.let_rec(l),
+                ExprKind::Closure(g) => return Ok(self.closure(g)),
+                ExprKind::Call(c) if c.tail => match self.tail_call(c, e.span)? {
+                    Next::Done(v) => return Ok(v),
+                    Next::Enter(body) => body,
+                },
+                ExprKind::Call(c) => return self.call(c, e.span),
+                ExprKind::CallKnown(c) if c.tail => self.tail_call_known(c, e.span)?,
+                ExprKind::CallKnown(c) => return self.call_known(c, e.span),
+                ExprKind::CallBuiltin(b, args) => return self.call_builtin(b, args, e.span),
+                ExprKind::Assert(a) => return self.assert(a, e.span),
+                ExprKind::DefRec(g, first) => return Ok(self.def_rec(g, first)),
+            }
+        }
+    }
+
+    /// The branch of an `if` to continue with.
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn branch(&mut self, i: &'r ir::If<'r>) -> R<&'r Expr<'r>> {
+        let c = match i.cond.kind {
+            // `if n < 2 then ...` without a call to `eval_bool`.
+            ExprKind::CmpLK(op, s, k) => op.holds(self.local_int(s, i.cond.span)?.cmp(&k)),
+            _ => self.eval_bool(&i.cond)?,
+        };
+        Ok(if c { &i.then_branch } else { &i.else_branch })
+    }
+
+    /// Runs `a` and returns `b` to continue with.
+    #[inline(never)]
+    fn seq(&mut self, a: &'r Expr<'r>, b: &'r Expr<'r>) -> R<&'r Expr<'r>> {
+        self.eval(a)?;
+        Ok(b)
+    }
+
+    /// Binds the right-hand side and returns the body to continue with.
+    fn let_in(&mut self, l: &'r ir::Let<'r>) -> R<&'r Expr<'r>> {
+        let v = self.eval(&l.rhs)?;
+        self.bind(l.bind, v, l.rhs.span)?;
+        Ok(&l.body)
+    }
+
+    /// Stores the closures of a local `let rec` and returns the body.
+    #[inline(never)]
+    fn let_rec(&mut self, l: &'r ir::LetRec<'r>) -> &'r Expr<'r> {
+        let closures = self.make_group(l.group);
+        for (i, c) in closures.into_iter().enumerate() {
+            let slot = self.fp + (l.first as usize) + i;
+            self.stack[slot] = Value::Closure(c);
+        }
+        &l.body
+    }
+
+    #[inline(never)]
+    fn closure(&mut self, g: &'r ir::Group<'r>) -> Value<'r> {
+        Value::Closure(self.make_group(g).pop().expect("one function"))
+    }
+
+    #[inline(never)]
+    fn def_rec(&mut self, g: &'r ir::Group<'r>, first: u32) -> Value<'r> {
+        let closures = self.make_group(g);
+        for (i, c) in closures.into_iter().enumerate() {
+            self.globals[first as usize + i] = Value::Closure(c);
+        }
+        Value::Unit
+    }
+
+    #[inline(never)]
+    fn assert(&mut self, a: &'r Expr<'r>, span: Span) -> R<Value<'r>> {
+        if self.eval_bool(a)? {
+            return Ok(Value::Unit);
+        }
+        self.raise(Exn::AssertFailure, span)
+    }
+
+    fn bind(&mut self, bind: Bind, v: Value<'r>, span: Span) -> R<()> {
+        match bind {
+            Bind::Local(s) => {
+                let i = self.fp + s as usize;
+                self.stack[i] = v;
+            }
+            Bind::Global(g) => self.globals[g as usize] = v,
+            Bind::Discard => {}
+            Bind::Unit => {
+                if !matches!(v, Value::Unit) {
+                    return self.type_error("()", &v, span);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Evaluates an expression that must produce an int.
+    fn eval_int(&mut self, e: &'r Expr<'r>) -> R<i64> {
+        match e.kind {
+            ExprKind::Int(n) => Ok(n),
+            ExprKind::Var(VarRef::Local(s)) => self.local_int(s, e.span),
+            ExprKind::ArithLK(op, s, k) => self.arith_lk(op, s, k, e.span),
+            ExprKind::Arith(op, a, b) => self.arith_expr(op, a, b, e.span),
+            ExprKind::Neg(a) => self.neg(a, e.span),
+            ExprKind::Plus(a) => self.plus(a, e.span),
+            ExprKind::CallKnown(c) if !c.tail => {
+                let v = self.call_known(c, e.span);
+                self.int_result(v, e.span)
+            }
+            _ => {
+                let v = self.eval(e);
+                self.int_result(v, e.span)
+            }
+        }
+    }
+
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn int_result(&mut self, v: R<Value<'r>>, span: Span) -> R<i64> {
+        match v? {
+            Value::Int(n) => Ok(n),
+            v => self.type_error("an int", &v, span),
+        }
+    }
+
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn arith_lk(&mut self, op: ArithOp, s: u32, k: i64, span: Span) -> R<i64> {
+        let x = self.local_int(s, span)?;
+        self.arith(op, x, k, span)
+    }
+
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn arith_expr(&mut self, op: ArithOp, a: &'r Expr<'r>, b: &'r Expr<'r>, span: Span) -> R<i64> {
+        self.check_stack(span)?;
+        let y = self.eval_int(b)?;
+        let x = self.eval_int(a)?;
+        self.arith(op, x, y, span)
+    }
+
+    #[inline(never)]
+    fn neg(&mut self, a: &'r Expr<'r>, span: Span) -> R<i64> {
+        self.check_stack(span)?;
+        Ok(wrap(self.eval_int(a)?.wrapping_neg()))
+    }
+
+    #[inline(never)]
+    fn plus(&mut self, a: &'r Expr<'r>, span: Span) -> R<i64> {
+        self.check_stack(span)?;
+        self.eval_int(a)
+    }
+
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn arith(&mut self, op: ArithOp, x: i64, y: i64, span: Span) -> R<i64> {
+        Ok(match op {
+            ArithOp::Add => wrap(x.wrapping_add(y)),
+            ArithOp::Sub => wrap(x.wrapping_sub(y)),
+            ArithOp::Mul => wrap(x.wrapping_mul(y)),
+            ArithOp::Div => {
+                if y == 0 {
+                    return self.raise(Exn::DivisionByZero, span);
+                }
+                wrap(x.wrapping_div(y))
+            }
+            ArithOp::Mod => {
+                if y == 0 {
+                    return self.raise(Exn::DivisionByZero, span);
+                }
+                x.wrapping_rem(y)
+            }
+        })
+    }
+
+    /// Evaluates an expression that must produce a bool.
+    fn eval_bool(&mut self, e: &'r Expr<'r>) -> R<bool> {
+        match e.kind {
+            ExprKind::Bool(b) => Ok(b),
+            ExprKind::CmpLK(op, s, k) => self.cmp_lk(op, s, k, e.span),
+            ExprKind::Cmp(op, a, b) => self.cmp_expr(op, a, b, e.span),
+            ExprKind::PhysEq(negate, a, b) => self.phys_eq(negate, a, b),
+            ExprKind::And(a, b) => self.and(a, b, e.span),
+            ExprKind::Or(a, b) => self.or(a, b, e.span),
+            ExprKind::CallBuiltin(Builtin::Not, [a]) => self.not(a, e.span),
+            _ => {
+                let v = self.eval(e);
+                self.bool_result(v, e.span)
+            }
+        }
+    }
+
+    #[inline(never)]
+    fn bool_result(&mut self, v: R<Value<'r>>, span: Span) -> R<bool> {
+        match v? {
+            Value::Bool(b) => Ok(b.into()),
+            v => self.type_error("a bool", &v, span),
+        }
+    }
+
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn cmp_lk(&mut self, op: CmpOp, s: u32, k: i64, span: Span) -> R<bool> {
+        let x = self.local_int(s, span)?;
+        Ok(op.holds(x.cmp(&k)))
+    }
+
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn cmp_expr(&mut self, op: CmpOp, a: &'r Expr<'r>, b: &'r Expr<'r>, span: Span) -> R<bool> {
+        let vb = self.eval(b)?;
+        let va = self.eval(a)?;
+        self.compare(op, &va, &vb, span)
+    }
+
+    #[inline(never)]
+    fn phys_eq(&mut self, negate: bool, a: &'r Expr<'r>, b: &'r Expr<'r>) -> R<bool> {
+        let vb = self.eval(b)?;
+        let va = self.eval(a)?;
+        Ok(va.physically_equal(&vb) != negate)
+    }
+
+    #[inline(never)]
+    fn and(&mut self, a: &'r Expr<'r>, b: &'r Expr<'r>, span: Span) -> R<bool> {
+        self.check_stack(span)?;
+        Ok(self.eval_bool(a)? && self.eval_bool(b)?)
+    }
+
+    #[inline(never)]
+    fn or(&mut self, a: &'r Expr<'r>, b: &'r Expr<'r>, span: Span) -> R<bool> {
+        self.check_stack(span)?;
+        Ok(self.eval_bool(a)? || self.eval_bool(b)?)
+    }
+
+    #[inline(never)]
+    fn not(&mut self, a: &'r Expr<'r>, span: Span) -> R<bool> {
+        self.check_stack(span)?;
+        Ok(!self.eval_bool(a)?)
+    }
+
+    #[inline]
+    fn compare(&mut self, op: CmpOp, a: &Value<'r>, b: &Value<'r>, span: Span) -> R<bool> {
+        if let (Value::Int(x), Value::Int(y)) = (a, b) {
+            return Ok(op.holds(x.cmp(y)));
+        }
+        match a.compare(b, false) {
+            Ok(ord) => Ok(op.holds(ord)),
+            Err(err) => self.compare_error(err, a, b, span),
+        }
+    }
+
+    #[inline(never)]
+    fn concat(&mut self, a: &'r Expr<'r>, b: &'r Expr<'r>) -> R<Value<'r>> {
+        let vb = self.eval(b)?;
+        let va = self.eval(a)?;
+        match (&va, &vb) {
+            (Value::Str(x), Value::Str(y)) => {
+                let mut s = Vec::with_capacity(x.len() + y.len());
+                s.extend_from_slice(x);
+                s.extend_from_slice(y);
+                Ok(Value::string(s))
+            }
+            (Value::Str(_), other) => self.type_error("a string", other, b.span),
+            (other, _) => self.type_error("a string", other, a.span),
+        }
+    }
+
+    // ----- calls ------------------------------------------------------------
+
+    /// Pushes the arguments, last first: the first argument ends on top.
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn push_args(&mut self, args: &'r [Expr<'r>]) -> R<()> {
+        for a in args.iter().rev() {
+            // The commonest arguments, `x` and `n - 1`, without a call to `eval`.
+            let v = match a.kind {
+                ExprKind::Var(VarRef::Local(s)) => self.local(s).clone(),
+                ExprKind::ArithLK(op, s, k) => {
+                    let x = self.local_int(s, a.span)?;
+                    Value::Int(self.arith(op, x, k, a.span)?)
+                }
+                _ => self.eval(a)?,
+            };
+            self.stack.push(v);
+        }
+        Ok(())
+    }
+
+    /// Counts one call against [`RunOptions::max_steps`].
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn step(&mut self, span: Span) -> R<()> {
+        self.fuel -= 1;
+        if self.fuel == 0 {
+            return self.out_of_steps(span);
+        }
+        Ok(())
+    }
+
+    /// Runs `body` in the frame starting at `base` (already pushed).
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn enter(&mut self, base: usize, body: &'r Expr<'r>, span: Span) -> R<Value<'r>> {
+        if self.depth >= self.max_depth {
+            return self.stack_overflow(span);
+        }
+        self.step(span)?;
+        let saved = self.fp;
+        self.fp = base;
+        self.depth += 1;
+        let r = self.eval(body);
+        self.depth -= 1;
+        self.fp = saved;
+        // Frames are small: popping inline beats a call to drop a slice.
+        while self.stack.len() > base {
+            self.stack.pop();
+        }
+        r
+    }
+
+    fn call_known(&mut self, c: &'r ir::CallKnown<'r>, span: Span) -> R<Value<'r>> {
+        let f = &self.funcs[c.func as usize];
+        let base = self.stack.len();
+        self.push_args(c.args)?;
+        let env = if f.uses_env {
+            self.read(c.callee)
+        } else {
+            Value::Unit
+        };
+        self.stack.push(env);
+        self.stack.resize(base + f.frame_size as usize, Value::Unit);
+        self.enter(base, f.body, span)
+    }
+
+    /// A known call in tail position: replaces the current frame and returns
+    /// the body to continue with.
+    fn tail_call_known(&mut self, c: &'r ir::CallKnown<'r>, span: Span) -> R<&'r Expr<'r>> {
+        let f = &self.funcs[c.func as usize];
+        let top = self.stack.len();
+        self.push_args(c.args)?;
+        if c.self_call {
+            // Same closure, same frame layout: only the arguments change.
+            self.step(span)?;
+            let fp = self.fp;
+            let (frame, args) = self.stack.split_at_mut(top);
+            for (slot, arg) in frame[fp..].iter_mut().zip(args) {
+                *slot = std::mem::take(arg);
+            }
+            self.stack.truncate(top);
+            return Ok(f.body);
+        }
+        let env = if f.uses_env {
+            self.read(c.callee)
+        } else {
+            Value::Unit
+        };
+        self.replace_frame(top, env, f, span)?;
+        Ok(f.body)
+    }
+
+    /// Moves the arguments pushed from `top` on down to the current frame,
+    /// then sets up the rest of the frame of `f`.
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn replace_frame(&mut self, top: usize, env: Value<'r>, f: &ir::Func<'r>, span: Span) -> R<()> {
+        self.step(span)?;
+        let fp = self.fp;
+        self.stack.drain(fp..top);
+        self.stack.push(env);
+        self.stack.resize(fp + f.frame_size as usize, Value::Unit);
+        Ok(())
+    }
+
+    #[inline(never)]
+    fn call(&mut self, c: &'r ir::Call<'r>, span: Span) -> R<Value<'r>> {
+        self.push_args(c.args)?;
+        let f = self.eval(&c.func)?;
+        self.apply(f, c.args.len(), span)
+    }
+
+    #[inline(never)]
+    fn tail_call(&mut self, c: &'r ir::Call<'r>, span: Span) -> R<Next<'r>> {
+        let top = self.stack.len();
+        self.push_args(c.args)?;
+        let f = self.eval(&c.func)?;
+        if let Value::Closure(rc) = &f {
+            let func = &self.funcs[rc.func() as usize];
+            if func.arity as usize == c.args.len() {
+                self.replace_frame(top, f, func, span)?;
+                return Ok(Next::Enter(func.body));
+            }
+        }
+        self.apply(f, c.args.len(), span).map(Next::Done)
+    }
+
+    /// Applies `f` to the `n` values on top of the stack (first argument on
+    /// top), consuming them: exact calls, partial application (a new
+    /// [`Partial`]) and over-application (the result applied to the rest).
+    fn apply(&mut self, mut f: Value<'r>, mut n: usize, span: Span) -> R<Value<'r>> {
+        loop {
+            let callee = match f {
+                Value::Closure(rc) => Callee::Closure(rc),
+                Value::Partial(p) => {
+                    self.stack.extend_from_slice(&p.args);
+                    n += p.args.len();
+                    p.func.clone()
+                }
+                other => {
+                    let message = format!(
+                        "This expression is not a function, it cannot be applied: its value is {}",
+                        describe(&other)
+                    );
+                    return self.stop(Stop::TypeError(message, span));
+                }
+            };
+            let (result, used) = match callee {
+                Callee::Closure(rc) => {
+                    let func = &self.funcs[rc.func() as usize];
+                    let k = func.arity as usize;
+                    if n < k {
+                        return Ok(self.partial(Callee::Closure(rc), n));
+                    }
+                    let base = self.stack.len() - k;
+                    self.stack.push(Value::Closure(rc));
+                    self.stack
+                        .resize(base + func.frame_size as usize, Value::Unit);
+                    (self.enter(base, func.body, span)?, k)
+                }
+                Callee::Builtin(b) => {
+                    let k = b.arity();
+                    if n < k {
+                        return Ok(self.partial(Callee::Builtin(b), n));
+                    }
+                    let a0 = self.stack.pop().expect("argument");
+                    let r = match k {
+                        1 => self.builtin1(b, a0, span)?,
+                        2 => {
+                            let a1 = self.stack.pop().expect("argument");
+                            self.builtin2(b, a0, a1, span)?
+                        }
+                        _ => {
+                            let a1 = self.stack.pop().expect("argument");
+                            let a2 = self.stack.pop().expect("argument");
+                            self.builtin3(b, a0, a1, a2, span)?
+                        }
+                    };
+                    (r, k)
+                }
+            };
+            n -= used;
+            if n == 0 {
+                return Ok(result);
+            }
+            f = result;
+        }
+    }
+
+    /// A partial application of `f` to the `n` values on top of the stack.
+    fn partial(&mut self, func: Callee<'r>, n: usize) -> Value<'r> {
+        let args = self
+            .stack
+            .split_off(self.stack.len() - n)
+            .into_boxed_slice();
+        Value::Partial(Rc::new(Partial { func, args }))
+    }
+
+    // ----- built-ins --------------------------------------------------------
+
+    #[inline(never)]
+    fn call_builtin(&mut self, b: Builtin, args: &'r [Expr<'r>], span: Span) -> R<Value<'r>> {
+        match (b, args) {
+            (Builtin::PrintInt, [a]) => {
+                let n = self.eval_int(a)?;
+                self.print_int(n)?;
+                Ok(Value::Unit)
+            }
+            (Builtin::Not, [a]) => Ok(Value::bool(!self.eval_bool(a)?)),
+            (Builtin::Succ, [a]) => Ok(Value::Int(wrap(self.eval_int(a)?.wrapping_add(1)))),
+            (Builtin::Pred, [a]) => Ok(Value::Int(wrap(self.eval_int(a)?.wrapping_sub(1)))),
+            (_, [a]) => {
+                let v = self.eval(a)?;
+                self.builtin1(b, v, span)
+            }
+            (_, [a, c]) => {
+                let v1 = self.eval(c)?;
+                let v0 = self.eval(a)?;
+                self.builtin2(b, v0, v1, span)
+            }
+            (_, [a, c, d]) => {
+                let v2 = self.eval(d)?;
+                let v1 = self.eval(c)?;
+                let v0 = self.eval(a)?;
+                self.builtin3(b, v0, v1, v2, span)
+            }
+            _ => unreachable!("the resolver calls built-ins with exactly their arity"),
+        }
+    }
+
+    fn print_int(&mut self, n: i64) -> R<()> {
+        let mut buf = [0; 20];
+        let r = self.out.write_all(builtins::format_int(n, &mut buf));
+        self.io(r)
+    }
+
+    fn write(&mut self, bytes: &[u8], flush: bool) -> R<()> {
+        let mut r = self.out.write_all(bytes);
+        if flush && r.is_ok() {
+            r = self.out.flush();
+        }
+        self.io(r)
+    }
+
+    fn expect_int(&mut self, v: &Value<'r>, span: Span) -> R<i64> {
+        match v {
+            Value::Int(n) => Ok(*n),
+            v => self.type_error("an int", v, span),
+        }
+    }
+
+    fn expect_str(&mut self, v: &Value<'r>, span: Span) -> R<Rc<Box<[u8]>>> {
+        match v {
+            Value::Str(s) => Ok(s.clone()),
+            v => self.type_error("a string", v, span),
+        }
+    }
+
+    fn expect_bool(&mut self, v: &Value<'r>, span: Span) -> R<bool> {
+        match v {
+            Value::Bool(b) => Ok((*b).into()),
+            v => self.type_error("a bool", v, span),
+        }
+    }
+
+    fn builtin1(&mut self, b: Builtin, a: Value<'r>, span: Span) -> R<Value<'r>> {
+        Ok(match b {
+            Builtin::PrintInt => {
+                let n = self.expect_int(&a, span)?;
+                self.print_int(n)?;
+                Value::Unit
+            }
+            Builtin::PrintString => {
+                let s = self.expect_str(&a, span)?;
+                self.write(&s, false)?;
+                Value::Unit
+            }
+            Builtin::PrintEndline => {
+                let s = self.expect_str(&a, span)?;
+                self.write(&s, false)?;
+                self.write(b"\n", true)?;
+                Value::Unit
+            }
+            Builtin::PrintNewline => {
+                if !matches!(a, Value::Unit) {
+                    return self.type_error("()", &a, span);
+                }
+                self.write(b"\n", true)?;
+                Value::Unit
+            }
+            Builtin::StringOfInt => {
+                let mut buf = [0; 20];
+                Value::string(builtins::format_int(self.expect_int(&a, span)?, &mut buf))
+            }
+            Builtin::IntOfString => match builtins::int_of_string(&self.expect_str(&a, span)?) {
+                Some(n) => Value::Int(n),
+                None => {
+                    let msg = Rc::new(b"int_of_string".to_vec().into_boxed_slice());
+                    return self.raise(Exn::Failure(msg), span);
+                }
+            },
+            Builtin::StringOfBool => {
+                let s: &[u8] = if self.expect_bool(&a, span)? {
+                    b"true"
+                } else {
+                    b"false"
+                };
+                Value::string(s)
+            }
+            Builtin::StringLength => Value::Int(self.expect_str(&a, span)?.len() as i64),
+            Builtin::Not => Value::bool(!self.expect_bool(&a, span)?),
+            Builtin::Abs => Value::Int(wrap(self.expect_int(&a, span)?.wrapping_abs())),
+            Builtin::Succ => Value::Int(wrap(self.expect_int(&a, span)?.wrapping_add(1))),
+            Builtin::Pred => Value::Int(wrap(self.expect_int(&a, span)?.wrapping_sub(1))),
+            Builtin::Ignore => Value::Unit,
+            Builtin::Failwith => {
+                let s = self.expect_str(&a, span)?;
+                return self.raise(Exn::Failure(s), span);
+            }
+            Builtin::Exit => {
+                let n = self.expect_int(&a, span)?;
+                let r = self.out.flush();
+                self.io(r)?;
+                // The C `exit` takes an int; the status is its low byte.
+                return self.stop(Stop::Exit(n as i32));
+            }
+            Builtin::StringSub | Builtin::Min | Builtin::Max | Builtin::Compare => {
+                unreachable!("not of arity 1")
+            }
+        })
+    }
+
+    fn builtin2(&mut self, b: Builtin, a: Value<'r>, c: Value<'r>, span: Span) -> R<Value<'r>> {
+        // `min`/`max` are `if a <= b then a else b` and `if a >= b ...`;
+        // only `compare` is total (physically equal functions are equal).
+        let ord = match a.compare(&c, b == Builtin::Compare) {
+            Ok(ord) => ord,
+            Err(err) => return self.compare_error(err, &a, &c, span),
+        };
+        Ok(match b {
+            Builtin::Min => {
+                if ord.is_le() {
+                    a
+                } else {
+                    c
+                }
+            }
+            Builtin::Max => {
+                if ord.is_ge() {
+                    a
+                } else {
+                    c
+                }
+            }
+            Builtin::Compare => Value::Int(ord as i64),
+            _ => unreachable!("not of arity 2"),
+        })
+    }
+
+    fn builtin3(
+        &mut self,
+        b: Builtin,
+        s: Value<'r>,
+        pos: Value<'r>,
+        len: Value<'r>,
+        span: Span,
+    ) -> R<Value<'r>> {
+        debug_assert_eq!(b, Builtin::StringSub);
+        let bytes = self.expect_str(&s, span)?;
+        let pos = self.expect_int(&pos, span)?;
+        let len = self.expect_int(&len, span)?;
+        match builtins::string_sub(&bytes, pos, len) {
+            Some(sub) => Ok(Value::string(sub)),
+            None => self.raise(Exn::InvalidArgument("String.sub / Bytes.sub"), span),
+        }
+    }
+}
+
+/// A built-in as a function value: a partial application without arguments.
+fn builtin_object<'r>(b: Builtin) -> Value<'r> {
+    Value::Partial(Rc::new(Partial {
+        func: Callee::Builtin(b),
+        args: Box::new([]),
+    }))
+}
+
+/// A value as shown in a run-time type error.
+fn describe(v: &Value<'_>) -> String {
+    match v {
+        Value::Unit => "()".to_owned(),
+        Value::Bool(b) => format!("the bool {}", bool::from(*b)),
+        Value::Int(n) => format!("the int {n}"),
+        Value::Str(s) => format!("the string {}", builtins::ocaml_string_literal(s)),
+        _ => "a function".to_owned(),
+    }
+}
+
+/// OCaml's line (from 1) and column (bytes from the line start, from 0).
+fn line_col(src: &str, offset: usize) -> (usize, usize) {
+    let before = &src.as_bytes()[..offset.min(src.len())];
+    let line = 1 + before.iter().filter(|&&c| c == b'\n').count();
+    let col = before.iter().rev().take_while(|&&c| c != b'\n').count();
+    (line, col)
+}
+
+impl fmt::Display for Outcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Outcome::Finished => write!(f, "finished"),
+            Outcome::Exit(n) => write!(f, "exit {n}"),
+            Outcome::Exception { exn, .. } => write!(f, "Exception: {exn}."),
+            Outcome::StackOverflow { .. } => write!(f, "{STACK_OVERFLOW_MESSAGE}"),
+            Outcome::TypeError { message, .. } => write!(f, "Type error at run time: {message}"),
+            Outcome::OutOfSteps { .. } => write!(f, "step limit reached"),
+            Outcome::OutputClosed => write!(f, "output closed"),
+        }
+    }
+}

@@ -1,0 +1,990 @@
+//! Name resolution: lowers the AST to the [`ir`](crate::ir) in the same
+//! region, with every name turned into a frame slot, a captured value, a
+//! global or a built-in, and reports unbound names and malformed `let rec`s.
+//!
+//! Sugar goes away here (`let f x y = e`, `fun x -> fun y -> e`, `|>`, `@@`,
+//! nested applications), tail positions are marked, and common shapes get
+//! specialised nodes (see [`ir::ExprKind`]).
+
+use std::collections::HashMap;
+
+use region::Region;
+
+use crate::ast::{self, BinOp, Pattern, Span, UnOp};
+use crate::builtins::{self, Builtin};
+use crate::diagnostic::Diagnostic;
+use crate::ir::{
+    self, ArithOp, Bind, CmpOp, Expr, ExprKind, FuncId, GlobalId, Group, Slot, VarRef,
+};
+
+/// Error code: a name that is not bound.
+pub const E_UNBOUND_VALUE: &str = "E0301";
+/// Error code: a qualified name whose module does not exist.
+pub const E_UNBOUND_MODULE: &str = "E0302";
+/// Error code: `let rec` whose right-hand side is not a function.
+pub const E_LET_REC_NOT_FUNCTION: &str = "E0303";
+/// Error code: `let rec` whose left-hand side is not a variable.
+pub const E_LET_REC_NOT_VARIABLE: &str = "E0304";
+/// Error code: one name bound twice by the same `let ... and ...`.
+pub const E_BOUND_TWICE: &str = "E0305";
+
+/// Resolves a parsed program. Every problem is reported, not only the first;
+/// the IR is returned only when there is none.
+///
+/// Deeply nested input is fine: the recursion grows its stack on demand.
+pub fn resolve<'r>(
+    program: &ast::Program<'r>,
+    region: &'r Region,
+) -> Result<ir::Program<'r>, Vec<Diagnostic>> {
+    let mut r = Resolver {
+        region,
+        diags: Vec::new(),
+        names: HashMap::new(),
+        undo: Vec::new(),
+        fns: vec![FnCtx::new(0, NO_ENV, None, None)],
+        envs: Vec::new(),
+        funcs: Vec::new(),
+        strings: Vec::new(),
+        n_globals: 0,
+        next_uid: 0,
+    };
+    let mut items = Vec::with_capacity(program.items.len());
+    for item in program.items {
+        if let Some(e) = r.item(item) {
+            items.push(e);
+        }
+        r.fns[0].next_slot = 1;
+    }
+    if !r.diags.is_empty() {
+        r.diags.sort_by_key(|d| d.primary.span.start);
+        return Err(r.diags);
+    }
+    let funcs: Vec<ir::Func<'r>> = r
+        .funcs
+        .into_iter()
+        .map(|f| f.expect("every function is finished before the program"))
+        .collect();
+    Ok(ir::Program {
+        items: region.alloc_slice_copy(&items),
+        frame_size: r.fns[0].max_slot,
+        n_globals: r.n_globals,
+        funcs: region.alloc_slice_copy(&funcs),
+        strings: region.alloc_slice_copy(&r.strings),
+    })
+}
+
+/// `FnCtx::env` of the top-level code, which has no closure.
+const NO_ENV: usize = usize::MAX;
+
+/// One binding of a name, innermost last in [`Resolver::names`].
+#[derive(Clone, Copy, Debug)]
+struct Binding {
+    /// Identifies the binding among captures.
+    uid: u32,
+    /// The function nesting level it belongs to (0: top-level code).
+    level: usize,
+    kind: Kind,
+    /// The function it is known to hold, with its arity.
+    known: Option<(FuncId, u32)>,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Kind {
+    /// A slot of the frame of `level`; `group` is set for the functions of a
+    /// local `let rec` (group uid, index in the group).
+    Local {
+        slot: Slot,
+        group: Option<(u32, u32)>,
+    },
+    /// A top-level definition.
+    Global(GlobalId),
+}
+
+/// The function being resolved at one nesting level.
+#[derive(Debug)]
+struct FnCtx {
+    arity: u32,
+    next_slot: u32,
+    max_slot: u32,
+    /// Index into `envs` (shared by the functions of one `let rec`).
+    env: usize,
+    /// The `let rec` group it belongs to, if any.
+    group: Option<u32>,
+    uses_env: bool,
+    /// Its own id (none for the top-level code).
+    fid: Option<FuncId>,
+}
+
+impl FnCtx {
+    fn new(arity: u32, env: usize, group: Option<u32>, fid: Option<FuncId>) -> FnCtx {
+        FnCtx {
+            arity,
+            next_slot: arity + 1,
+            max_slot: arity + 1,
+            env,
+            group,
+            uses_env: false,
+            fid,
+        }
+    }
+}
+
+/// What one closure captures: binding uid and where to read it when the
+/// closure is created.
+#[derive(Debug, Default)]
+struct EnvCtx {
+    captures: Vec<(u32, VarRef)>,
+}
+
+/// How a name resolved.
+#[derive(Clone, Copy, Debug)]
+enum Resolved {
+    Var(VarRef, Option<(FuncId, u32)>),
+    Builtin(Builtin),
+    Const(i64),
+}
+
+struct Resolver<'r> {
+    region: &'r Region,
+    diags: Vec<Diagnostic>,
+    /// Every name in scope, with its bindings, innermost last.
+    names: HashMap<&'r str, Vec<Binding>>,
+    /// The names bound, in order, so scopes can be closed.
+    undo: Vec<&'r str>,
+    /// The functions being resolved; `fns[0]` is the top-level code.
+    fns: Vec<FnCtx>,
+    envs: Vec<EnvCtx>,
+    funcs: Vec<Option<ir::Func<'r>>>,
+    strings: Vec<&'r [u8]>,
+    n_globals: u32,
+    next_uid: u32,
+}
+
+/// Peels `fun`s: `fun x -> fun y -> e` takes two parameters. Returns the
+/// parameters beyond `params` and the innermost body.
+fn collect_params<'r>(
+    mut body: &'r ast::Expr<'r>,
+    params: &mut Vec<Pattern<'r>>,
+) -> &'r ast::Expr<'r> {
+    while let ast::ExprKind::Fun(f) = &body.kind {
+        params.extend_from_slice(f.params);
+        body = &f.body;
+    }
+    body
+}
+
+/// Whether the right-hand side of a binding is syntactically a function.
+fn is_function(b: &ast::Binding<'_>) -> bool {
+    !b.params.is_empty() || matches!(b.body.kind, ast::ExprKind::Fun(_))
+}
+
+impl<'r> Resolver<'r> {
+    // ----- scopes -----------------------------------------------------------
+
+    fn level(&self) -> usize {
+        self.fns.len() - 1
+    }
+
+    fn uid(&mut self) -> u32 {
+        self.next_uid += 1;
+        self.next_uid
+    }
+
+    fn alloc_slot(&mut self) -> Slot {
+        let f = self.fns.last_mut().expect("there is always a frame");
+        let s = f.next_slot;
+        f.next_slot += 1;
+        f.max_slot = f.max_slot.max(f.next_slot);
+        s
+    }
+
+    fn bind(&mut self, name: &'r str, kind: Kind, known: Option<(FuncId, u32)>) {
+        let b = Binding {
+            uid: self.uid(),
+            level: self.level(),
+            kind,
+            known,
+        };
+        self.names.entry(name).or_default().push(b);
+        self.undo.push(name);
+    }
+
+    fn close_scope(&mut self, mark: usize) {
+        while self.undo.len() > mark {
+            let name = self.undo.pop().expect("len > mark");
+            if let Some(v) = self.names.get_mut(name) {
+                v.pop();
+            }
+        }
+    }
+
+    fn new_global(&mut self) -> GlobalId {
+        let g = self.n_globals;
+        self.n_globals += 1;
+        g
+    }
+
+    // ----- names ------------------------------------------------------------
+
+    fn lookup(&mut self, name: &'r str, span: Span) -> Option<Resolved> {
+        if let Some(&b) = self.names.get(name).and_then(|v| v.last()) {
+            let r = match b.kind {
+                Kind::Global(g) => VarRef::Global(g),
+                Kind::Local { slot, .. } if b.level == self.level() => VarRef::Local(slot),
+                Kind::Local { .. } => self.capture(self.level(), b),
+            };
+            return Some(Resolved::Var(r, b.known));
+        }
+        match name {
+            "max_int" => return Some(Resolved::Const(builtins::MAX_INT)),
+            "min_int" => return Some(Resolved::Const(builtins::MIN_INT)),
+            _ => {}
+        }
+        if let Some(b) = Builtin::from_name(name) {
+            return Some(Resolved::Builtin(b));
+        }
+        self.unbound(name, span);
+        None
+    }
+
+    /// The way code at `level` reads binding `b` of an enclosing function,
+    /// adding captures to every function in between.
+    fn capture(&mut self, level: usize, b: Binding) -> VarRef {
+        debug_assert!(level > b.level);
+        let closure = self.fns[level].arity;
+        if let Kind::Local { slot, group } = b.kind {
+            if let Some((g, index)) = group {
+                if b.level + 1 == level && self.fns[level].group == Some(g) {
+                    self.fns[level].uses_env = true;
+                    return VarRef::Sibling { closure, index };
+                }
+            }
+            let env = self.fns[level].env;
+            let found = self.envs[env]
+                .captures
+                .iter()
+                .position(|&(uid, _)| uid == b.uid);
+            let index = match found {
+                Some(i) => i,
+                None => {
+                    let src = if b.level + 1 == level {
+                        VarRef::Local(slot)
+                    } else {
+                        self.capture(level - 1, b)
+                    };
+                    self.envs[env].captures.push((b.uid, src));
+                    self.envs[env].captures.len() - 1
+                }
+            };
+            self.fns[level].uses_env = true;
+            VarRef::Env {
+                closure,
+                index: u32::try_from(index).expect("fewer than 2^32 captures"),
+            }
+        } else {
+            unreachable!("globals are never captured")
+        }
+    }
+
+    fn unbound(&mut self, name: &str, span: Span) {
+        if let Some((module, _)) = name.split_once('.') {
+            if module != "String" {
+                let d = Diagnostic::error(
+                    E_UNBOUND_MODULE,
+                    format!("Unbound module {module}"),
+                    span,
+                    "no such module",
+                )
+                .with_help(
+                    "minilang v1 knows only the module `String` (`String.length`, `String.sub`)",
+                );
+                self.diags.push(d);
+                return;
+            }
+        }
+        let mut d = Diagnostic::error(
+            E_UNBOUND_VALUE,
+            format!("Unbound value {name}"),
+            span,
+            "not bound here",
+        );
+        if let Some(hint) = self.suggest(name) {
+            d = d.with_help(hint);
+        }
+        self.diags.push(d);
+    }
+
+    /// OCaml's "Did you mean ...?" hint: the closest names in scope, within
+    /// an edit distance that grows with the length of the name.
+    fn suggest(&self, name: &str) -> Option<String> {
+        let cutoff = match name.chars().count() {
+            0..=2 => 0,
+            3..=4 => 1,
+            5..=6 => 2,
+            _ => 3,
+        };
+        if cutoff == 0 {
+            return None;
+        }
+        let candidates = self
+            .names
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(n, _)| *n)
+            .chain(Builtin::ALL.iter().map(|b| b.name()))
+            .chain(["max_int", "min_int"]);
+        let mut best: Vec<&str> = Vec::new();
+        let mut best_d = cutoff + 1;
+        for c in candidates {
+            let d = edit_distance(name, c, cutoff);
+            if d < best_d {
+                best_d = d;
+                best.clear();
+            }
+            if d == best_d && d <= cutoff && !best.contains(&c) {
+                best.push(c);
+            }
+        }
+        best.sort_unstable();
+        match best.as_slice() {
+            [] => None,
+            [one] => Some(format!("Did you mean {one}?")),
+            [init @ .., last] => Some(format!("Did you mean {} or {last}?", init.join(", "))),
+        }
+    }
+
+    // ----- items ------------------------------------------------------------
+
+    fn item(&mut self, item: &'r ast::Item<'r>) -> Option<Expr<'r>> {
+        match item {
+            ast::Item::Expr(e) => Some(self.expr(e, false)),
+            ast::Item::Let {
+                is_rec: false,
+                bindings,
+                span,
+            } => {
+                self.check_distinct(bindings);
+                let mut rhs = Vec::with_capacity(bindings.len());
+                for b in *bindings {
+                    rhs.push(self.binding_rhs(b));
+                }
+                let mut body = Expr {
+                    kind: ExprKind::Unit,
+                    span: *span,
+                };
+                let mut binds = Vec::with_capacity(bindings.len());
+                for (b, (_, known)) in bindings.iter().zip(&rhs) {
+                    binds.push(match b.pattern {
+                        Pattern::Var(id) => {
+                            let g = self.new_global();
+                            self.bind(id.name, Kind::Global(g), *known);
+                            Bind::Global(g)
+                        }
+                        Pattern::Wildcard(_) => Bind::Discard,
+                        Pattern::Unit(_) => Bind::Unit,
+                    });
+                }
+                for (bind, (rhs, _)) in binds.into_iter().zip(rhs).rev() {
+                    body = self.mk(
+                        ExprKind::Let(self.region.alloc(ir::Let { bind, rhs, body })),
+                        *span,
+                    );
+                }
+                Some(body)
+            }
+            ast::Item::Let {
+                is_rec: true,
+                bindings,
+                span,
+            } => {
+                if !self.check_rec(bindings) {
+                    return None;
+                }
+                let first = self.n_globals;
+                let fids = self.reserve_funcs(bindings, |r, _, name, known| {
+                    let g = r.new_global();
+                    r.bind(name, Kind::Global(g), Some(known));
+                });
+                // Top-level functions reach each other as globals: no group uid.
+                let group = self.rec_group(bindings, &fids, None);
+                Some(self.mk(ExprKind::DefRec(group, first), *span))
+            }
+        }
+    }
+
+    /// Reports names bound twice by one `let ... and ...`.
+    fn check_distinct(&mut self, bindings: &[ast::Binding<'r>]) {
+        for (i, b) in bindings.iter().enumerate() {
+            if let Pattern::Var(id) = b.pattern {
+                let dup = bindings[..i]
+                    .iter()
+                    .any(|prev| matches!(prev.pattern, Pattern::Var(p) if p.name == id.name));
+                if dup {
+                    self.diags.push(Diagnostic::error(
+                        E_BOUND_TWICE,
+                        format!(
+                            "Variable {} is bound several times in this matching",
+                            id.name
+                        ),
+                        id.span,
+                        "bound again here",
+                    ));
+                }
+            }
+        }
+    }
+
+    /// Checks the shape of a `let rec`: every binding a variable bound to a
+    /// function. Returns whether it is well formed.
+    fn check_rec(&mut self, bindings: &'r [ast::Binding<'r>]) -> bool {
+        let before = self.diags.len();
+        self.check_distinct(bindings);
+        for b in bindings {
+            match b.pattern {
+                Pattern::Var(_) => {}
+                p => self.diags.push(Diagnostic::error(
+                    E_LET_REC_NOT_VARIABLE,
+                    "Only variables are allowed as left-hand side of `let rec'",
+                    p.span(),
+                    "expected a name",
+                )),
+            }
+            if !is_function(b) {
+                self.diags.push(
+                    Diagnostic::error(
+                        E_LET_REC_NOT_FUNCTION,
+                        "In minilang, the right-hand side of `let rec' must be a function",
+                        b.body.span,
+                        "this is not a function",
+                    )
+                    .with_help("write `let rec f x = ...` or `let rec f = fun x -> ...`, or drop the `rec`"),
+                );
+                // Resolve it anyway so that names inside are checked too.
+                let mark = self.undo.len();
+                self.expr(&b.body, false);
+                self.close_scope(mark);
+            }
+        }
+        self.diags.len() == before
+    }
+
+    /// Allocates a function id for each binding of a well-formed `let rec`
+    /// and lets `bind` make its name visible (with the id and arity).
+    fn reserve_funcs(
+        &mut self,
+        bindings: &'r [ast::Binding<'r>],
+        mut bind: impl FnMut(&mut Self, usize, &'r str, (FuncId, u32)),
+    ) -> Vec<FuncId> {
+        let mut fids = Vec::with_capacity(bindings.len());
+        for (i, b) in bindings.iter().enumerate() {
+            let fid = FuncId::try_from(self.funcs.len()).expect("fewer than 2^32 functions");
+            self.funcs.push(None);
+            fids.push(fid);
+            let mut params = b.params.to_vec();
+            collect_params(&b.body, &mut params);
+            let Pattern::Var(id) = b.pattern else {
+                unreachable!("checked by check_rec")
+            };
+            bind(self, i, id.name, (fid, params.len() as u32));
+        }
+        fids
+    }
+
+    /// Resolves the functions of a `let rec` (names already bound) into one
+    /// group; `gid` is the group uid its local names were bound with.
+    fn rec_group(
+        &mut self,
+        bindings: &'r [ast::Binding<'r>],
+        fids: &[FuncId],
+        gid: Option<u32>,
+    ) -> &'r Group<'r> {
+        let env = self.new_env();
+        for (b, &fid) in bindings.iter().zip(fids) {
+            let mut params = b.params.to_vec();
+            let body = collect_params(&b.body, &mut params);
+            let name = match b.pattern {
+                Pattern::Var(id) => id.name,
+                _ => "fun",
+            };
+            self.function(fid, &params, body, name, b.span, env, gid);
+        }
+        self.finish_group(fids, env)
+    }
+
+    fn new_env(&mut self) -> usize {
+        self.envs.push(EnvCtx::default());
+        self.envs.len() - 1
+    }
+
+    fn finish_group(&mut self, fids: &[FuncId], env: usize) -> &'r Group<'r> {
+        let captures: Vec<VarRef> = self.envs[env]
+            .captures
+            .iter()
+            .map(|&(_, src)| src)
+            .collect();
+        self.region.alloc(Group {
+            funcs: self.region.alloc_slice_copy(fids),
+            captures: self.region.alloc_slice_copy(&captures),
+        })
+    }
+
+    /// Resolves the right-hand side of a non-recursive binding; a function
+    /// is returned with its id and arity so calls to it can be direct.
+    fn binding_rhs(&mut self, b: &'r ast::Binding<'r>) -> (Expr<'r>, Option<(FuncId, u32)>) {
+        if !is_function(b) {
+            return (self.expr(&b.body, false), None);
+        }
+        let mut params = b.params.to_vec();
+        let body = collect_params(&b.body, &mut params);
+        let name = match b.pattern {
+            Pattern::Var(id) => id.name,
+            _ => "fun",
+        };
+        let (e, fid) = self.closure(&params, body, name, b.span);
+        (e, Some((fid, params.len() as u32)))
+    }
+
+    /// A closure of one function.
+    fn closure(
+        &mut self,
+        params: &[Pattern<'r>],
+        body: &'r ast::Expr<'r>,
+        name: &'r str,
+        span: Span,
+    ) -> (Expr<'r>, FuncId) {
+        let fid = FuncId::try_from(self.funcs.len()).expect("fewer than 2^32 functions");
+        self.funcs.push(None);
+        let env = self.new_env();
+        self.function(fid, params, body, name, span, env, None);
+        let group = self.finish_group(&[fid], env);
+        (self.mk(ExprKind::Closure(group), span), fid)
+    }
+
+    /// Resolves one function body into `funcs[fid]`.
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "one private helper; the arguments are all distinct"
+    )]
+    fn function(
+        &mut self,
+        fid: FuncId,
+        params: &[Pattern<'r>],
+        body: &'r ast::Expr<'r>,
+        name: &'r str,
+        span: Span,
+        env: usize,
+        group: Option<u32>,
+    ) {
+        let arity = u32::try_from(params.len()).expect("fewer than 2^32 parameters");
+        self.fns.push(FnCtx::new(arity, env, group, Some(fid)));
+        let mark = self.undo.len();
+        let mut unit_params = Vec::new();
+        for (i, p) in params.iter().enumerate() {
+            // The last argument is evaluated first and sits in slot 0.
+            let slot = arity - 1 - i as u32;
+            match p {
+                Pattern::Var(id) => self.bind(id.name, Kind::Local { slot, group: None }, None),
+                Pattern::Wildcard(_) => {}
+                Pattern::Unit(s) => unit_params.push((slot, *s)),
+            }
+        }
+        let mut body_ir = self.expr(body, true);
+        for &(slot, s) in unit_params.iter().rev() {
+            let rhs = self.mk(ExprKind::Var(VarRef::Local(slot)), s);
+            let node = self.region.alloc(ir::Let {
+                bind: Bind::Unit,
+                rhs,
+                body: body_ir,
+            });
+            body_ir = self.mk(ExprKind::Let(node), body.span);
+        }
+        self.close_scope(mark);
+        let ctx = self.fns.pop().expect("pushed above");
+        self.funcs[fid as usize] = Some(ir::Func {
+            arity,
+            frame_size: ctx.max_slot,
+            uses_env: ctx.uses_env,
+            body: self.region.alloc(body_ir),
+            name,
+            span,
+        });
+    }
+
+    // ----- expressions ------------------------------------------------------
+
+    fn mk(&self, kind: ExprKind<'r>, span: Span) -> Expr<'r> {
+        Expr { kind, span }
+    }
+
+    fn alloc(&self, e: Expr<'r>) -> &'r Expr<'r> {
+        self.region.alloc(e)
+    }
+
+    /// Resolves `e`; `tail` says whether it is in tail position of a function.
+    fn expr(&mut self, e: &'r ast::Expr<'r>, tail: bool) -> Expr<'r> {
+        // Left-nested chains such as `1 + 1 + ... + 1` recurse once per
+        // operator: grow the stack instead of overflowing it.
+        stacker::maybe_grow(64 * 1024, 4 * 1024 * 1024, || self.expr_inner(e, tail))
+    }
+
+    fn expr_inner(&mut self, e: &'r ast::Expr<'r>, tail: bool) -> Expr<'r> {
+        let span = e.span;
+        let kind = match &e.kind {
+            ast::ExprKind::Int(n) => ExprKind::Int(*n),
+            ast::ExprKind::Bool(b) => ExprKind::Bool(*b),
+            ast::ExprKind::Unit | ast::ExprKind::Error => ExprKind::Unit,
+            ast::ExprKind::Str(s) => {
+                let i = u32::try_from(self.strings.len()).expect("fewer than 2^32 strings");
+                self.strings.push(s);
+                ExprKind::Str(i)
+            }
+            ast::ExprKind::Var(name) => match self.lookup(name, span) {
+                Some(Resolved::Var(r, _)) => ExprKind::Var(r),
+                Some(Resolved::Builtin(b)) => ExprKind::Builtin(b),
+                Some(Resolved::Const(n)) => ExprKind::Int(n),
+                None => ExprKind::Unit,
+            },
+            ast::ExprKind::Unary(op, a) => {
+                let a = self.expr(a, false);
+                match (op, a.kind) {
+                    (UnOp::Neg, ExprKind::Int(n)) => {
+                        ExprKind::Int(builtins::wrap(n.wrapping_neg()))
+                    }
+                    (UnOp::Neg, _) => ExprKind::Neg(self.alloc(a)),
+                    (UnOp::Plus, ExprKind::Int(n)) => ExprKind::Int(n),
+                    (UnOp::Plus, _) => ExprKind::Plus(self.alloc(a)),
+                }
+            }
+            ast::ExprKind::Binary(op, l, r) => return self.binary(*op, l, r, span, tail),
+            ast::ExprKind::App(app) => {
+                let mut args: Vec<&'r ast::Expr<'r>> = app.args.iter().collect();
+                return self.app(&app.func, &mut args, span, tail);
+            }
+            ast::ExprKind::Assert(a) => ExprKind::Assert(self.sub(a, false)),
+            ast::ExprKind::Seq(a, b) => {
+                let a = self.sub(a, false);
+                ExprKind::Seq(a, self.sub(b, tail))
+            }
+            ast::ExprKind::If(i) => {
+                let cond = self.expr(&i.cond, false);
+                let then_branch = self.expr(&i.then_branch, tail);
+                let else_branch = match &i.else_branch {
+                    Some(b) => self.expr(b, tail),
+                    None => self.mk(ExprKind::Unit, span),
+                };
+                ExprKind::If(self.region.alloc(ir::If {
+                    cond,
+                    then_branch,
+                    else_branch,
+                }))
+            }
+            ast::ExprKind::Let(l) => return self.let_in(l, span, tail),
+            ast::ExprKind::Fun(f) => {
+                let mut params = f.params.to_vec();
+                let body = collect_params(&f.body, &mut params);
+                return self.closure(&params, body, "fun", span).0;
+            }
+        };
+        self.mk(kind, span)
+    }
+
+    fn sub(&mut self, e: &'r ast::Expr<'r>, tail: bool) -> &'r Expr<'r> {
+        let e = self.expr(e, tail);
+        self.alloc(e)
+    }
+
+    fn let_in(&mut self, l: &'r ast::Let<'r>, span: Span, tail: bool) -> Expr<'r> {
+        let mark = self.undo.len();
+        let saved_slot = self.fns.last().expect("frame").next_slot;
+        let body;
+        if l.is_rec {
+            if !self.check_rec(l.bindings) {
+                return self.mk(ExprKind::Unit, span);
+            }
+            let first = self.fns.last().expect("frame").next_slot;
+            for _ in l.bindings {
+                self.alloc_slot();
+            }
+            let gid = self.uid();
+            let fids = self.reserve_funcs(l.bindings, |r, i, name, known| {
+                let index = i as u32;
+                let kind = Kind::Local {
+                    slot: first + index,
+                    group: Some((gid, index)),
+                };
+                r.bind(name, kind, Some(known));
+            });
+            let group = self.rec_group(l.bindings, &fids, Some(gid));
+            let b = self.expr(&l.body, tail);
+            body = self.mk(
+                ExprKind::LetRec(self.region.alloc(ir::LetRec {
+                    group,
+                    first,
+                    body: b,
+                })),
+                span,
+            );
+        } else {
+            self.check_distinct(l.bindings);
+            let slots: Vec<Option<Slot>> = l
+                .bindings
+                .iter()
+                .map(|b| matches!(b.pattern, Pattern::Var(_)).then(|| self.alloc_slot()))
+                .collect();
+            let mut rhs = Vec::with_capacity(l.bindings.len());
+            for b in l.bindings {
+                rhs.push(self.binding_rhs(b));
+            }
+            for ((b, slot), (_, known)) in l.bindings.iter().zip(&slots).zip(&rhs) {
+                if let (Pattern::Var(id), Some(slot)) = (b.pattern, slot) {
+                    self.bind(
+                        id.name,
+                        Kind::Local {
+                            slot: *slot,
+                            group: None,
+                        },
+                        *known,
+                    );
+                }
+            }
+            let mut e = self.expr(&l.body, tail);
+            for ((b, slot), (rhs, _)) in l.bindings.iter().zip(&slots).zip(rhs).rev() {
+                let bind = match (b.pattern, slot) {
+                    (_, Some(s)) => Bind::Local(*s),
+                    (Pattern::Unit(_), _) => Bind::Unit,
+                    _ => Bind::Discard,
+                };
+                e = self.mk(
+                    ExprKind::Let(self.region.alloc(ir::Let { bind, rhs, body: e })),
+                    span,
+                );
+            }
+            body = e;
+        }
+        self.close_scope(mark);
+        self.fns.last_mut().expect("frame").next_slot = saved_slot;
+        body
+    }
+
+    fn binary(
+        &mut self,
+        op: BinOp,
+        l: &'r ast::Expr<'r>,
+        r: &'r ast::Expr<'r>,
+        span: Span,
+        tail: bool,
+    ) -> Expr<'r> {
+        let kind = match op {
+            BinOp::Pipe => return self.app(r, &mut vec![l], span, tail),
+            BinOp::AtAt => return self.app(l, &mut vec![r], span, tail),
+            BinOp::And => ExprKind::And(self.sub(l, false), self.sub(r, tail)),
+            BinOp::Or => ExprKind::Or(self.sub(l, false), self.sub(r, tail)),
+            BinOp::Concat => ExprKind::Concat(self.sub(l, false), self.sub(r, false)),
+            BinOp::PhysEq | BinOp::PhysNe => {
+                ExprKind::PhysEq(op == BinOp::PhysNe, self.sub(l, false), self.sub(r, false))
+            }
+            BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::Mod => {
+                let aop = match op {
+                    BinOp::Add => ArithOp::Add,
+                    BinOp::Sub => ArithOp::Sub,
+                    BinOp::Mul => ArithOp::Mul,
+                    BinOp::Div => ArithOp::Div,
+                    _ => ArithOp::Mod,
+                };
+                let a = self.expr(l, false);
+                let b = self.expr(r, false);
+                match (a.kind, b.kind) {
+                    (ExprKind::Var(VarRef::Local(s)), ExprKind::Int(k)) => {
+                        ExprKind::ArithLK(aop, s, k)
+                    }
+                    (ExprKind::Int(k), ExprKind::Var(VarRef::Local(s)))
+                        if matches!(aop, ArithOp::Add | ArithOp::Mul) =>
+                    {
+                        ExprKind::ArithLK(aop, s, k)
+                    }
+                    _ => ExprKind::Arith(aop, self.alloc(a), self.alloc(b)),
+                }
+            }
+            BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Gt | BinOp::Le | BinOp::Ge => {
+                let cop = match op {
+                    BinOp::Eq => CmpOp::Eq,
+                    BinOp::Ne => CmpOp::Ne,
+                    BinOp::Lt => CmpOp::Lt,
+                    BinOp::Gt => CmpOp::Gt,
+                    BinOp::Le => CmpOp::Le,
+                    _ => CmpOp::Ge,
+                };
+                let a = self.expr(l, false);
+                let b = self.expr(r, false);
+                match (a.kind, b.kind) {
+                    (ExprKind::Var(VarRef::Local(s)), ExprKind::Int(k)) => {
+                        ExprKind::CmpLK(cop, s, k)
+                    }
+                    (ExprKind::Int(k), ExprKind::Var(VarRef::Local(s))) => {
+                        ExprKind::CmpLK(cop.flip(), s, k)
+                    }
+                    _ => ExprKind::Cmp(cop, self.alloc(a), self.alloc(b)),
+                }
+            }
+        };
+        self.mk(kind, span)
+    }
+
+    /// An application `func args..`; nested applications and `|>`/`@@` are
+    /// flattened first (`(f a) b` and `b |> f a` are `f a b`: the order of
+    /// evaluation, arguments right to left then the function, is the same).
+    fn app(
+        &mut self,
+        mut func: &'r ast::Expr<'r>,
+        args: &mut Vec<&'r ast::Expr<'r>>,
+        span: Span,
+        tail: bool,
+    ) -> Expr<'r> {
+        loop {
+            match &func.kind {
+                ast::ExprKind::App(inner) => {
+                    args.splice(0..0, inner.args.iter());
+                    func = &inner.func;
+                }
+                ast::ExprKind::Binary(BinOp::AtAt, f, x) => {
+                    args.insert(0, x);
+                    func = f;
+                }
+                ast::ExprKind::Binary(BinOp::Pipe, x, f) => {
+                    args.insert(0, x);
+                    func = f;
+                }
+                _ => break,
+            }
+        }
+        let tail = tail && self.level() > 0;
+        // Names are looked up in source order (the function, then the
+        // arguments) so that diagnostics come out in that order; the IR says
+        // how it runs: arguments right to left, then the function.
+        let callee = match &func.kind {
+            ast::ExprKind::Var(name) => match self.lookup(name, func.span) {
+                Some(Resolved::Builtin(b)) => Callee::Exact(Exact::Builtin(b), b.arity()),
+                Some(Resolved::Var(r, Some((fid, arity)))) => {
+                    Callee::Exact(Exact::Known(fid, r), arity as usize)
+                }
+                Some(Resolved::Var(r, None)) => Callee::Value(self.mk(ExprKind::Var(r), func.span)),
+                Some(Resolved::Const(k)) => Callee::Value(self.mk(ExprKind::Int(k), func.span)),
+                None => Callee::Value(self.mk(ExprKind::Unit, func.span)),
+            },
+            _ => Callee::Value(self.expr(func, false)),
+        };
+        let ir_args: Vec<Expr<'r>> = args.iter().map(|a| self.expr(a, false)).collect();
+        let n = ir_args.len();
+        let (exact, arity) = match callee {
+            Callee::Value(f) => return self.generic_call(f, &ir_args, span, tail),
+            Callee::Exact(exact, arity) => (exact, arity),
+        };
+        if n < arity {
+            let f = match exact {
+                Exact::Builtin(b) => ExprKind::Builtin(b),
+                Exact::Known(_, callee) => ExprKind::Var(callee),
+            };
+            return self.generic_call(self.mk(f, func.span), &ir_args, span, tail);
+        }
+        let first = self.region.alloc_slice_copy(&ir_args[..arity]);
+        let direct_span = if n == arity {
+            span
+        } else {
+            func.span.to(ir_args[arity - 1].span)
+        };
+        let direct_tail = tail && n == arity;
+        let kind = match exact {
+            Exact::Builtin(b) => ExprKind::CallBuiltin(b, first),
+            Exact::Known(fid, callee) => ExprKind::CallKnown(self.region.alloc(ir::CallKnown {
+                func: fid,
+                callee,
+                args: first,
+                tail: direct_tail,
+                // A function's own name (bound by its `let rec`) is the
+                // running closure; aliases are never known functions.
+                self_call: self.fns.last().expect("frame").fid == Some(fid),
+            })),
+        };
+        let direct = self.mk(kind, direct_span);
+        if n == arity {
+            direct
+        } else {
+            self.generic_call(direct, &ir_args[arity..], span, tail)
+        }
+    }
+
+    fn generic_call(
+        &mut self,
+        func: Expr<'r>,
+        args: &[Expr<'r>],
+        span: Span,
+        tail: bool,
+    ) -> Expr<'r> {
+        let args = self.region.alloc_slice_copy(args);
+        self.mk(
+            ExprKind::Call(self.region.alloc(ir::Call { func, args, tail })),
+            span,
+        )
+    }
+}
+
+/// The function of an application.
+#[derive(Clone, Copy)]
+enum Callee<'r> {
+    /// A built-in or known function, with its arity.
+    Exact(Exact, usize),
+    /// Any other function value.
+    Value(Expr<'r>),
+}
+
+/// A callee known at resolve time.
+#[derive(Clone, Copy)]
+enum Exact {
+    Builtin(Builtin),
+    Known(FuncId, VarRef),
+}
+
+/// Damerau-Levenshtein distance (adjacent transpositions count one), as
+/// OCaml's spell checker computes it; anything above `cutoff` is reported as
+/// `cutoff + 1`.
+fn edit_distance(a: &str, b: &str, cutoff: usize) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > cutoff {
+        return cutoff + 1;
+    }
+    let w = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * w];
+    for i in 0..=a.len() {
+        d[i * w] = i;
+    }
+    for (j, cell) in d.iter_mut().enumerate().take(w) {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[(i - 1) * w + j] + 1)
+                .min(d[i * w + j - 1] + 1)
+                .min(d[(i - 1) * w + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[(i - 2) * w + j - 2] + 1);
+            }
+            d[i * w + j] = v;
+        }
+    }
+    d[a.len() * w + b.len()].min(cutoff + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::edit_distance;
+
+    #[test]
+    fn edit_distance_counts_transpositions_once() {
+        assert_eq!(edit_distance("prnt_int", "print_int", 3), 1);
+        assert_eq!(edit_distance("pritn_int", "print_int", 3), 1);
+        assert_eq!(edit_distance("abc", "xyz", 1), 2);
+        assert_eq!(edit_distance("same", "same", 1), 0);
+    }
+}
