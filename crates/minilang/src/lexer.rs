@@ -521,7 +521,9 @@ fn lex_operator(lex: &mut Lx<'_>) -> TokenKind {
     let start = lex.span().start;
     if kind == T::Star && lex.remainder().starts_with(')') {
         // `*)` outside a comment. OCaml warns and reads `*` `)`; minilang
-        // rejects it. The `*` becomes an error token, `)` stays a token.
+        // rejects it, as one error token: a stray comment end is far more
+        // likely than a product missing its right operand.
+        lex.bump(1);
         lex.extras.diags.push(
             Diagnostic::error(
                 "E0003",
@@ -529,7 +531,7 @@ fn lex_operator(lex: &mut Lx<'_>) -> TokenKind {
                 span(start, start + 2),
                 "`*)` outside a comment",
             )
-            .with_help("there is no comment open here; to multiply by a parenthesised expression write `* (`...`)`"),
+            .with_help("no comment is open here; to multiply by a parenthesised expression, write `* (...)`"),
         );
         return T::Error;
     }

@@ -18,6 +18,7 @@
 //! app      := "assert" atom | atom {atom}
 //! atom     := INT | STRING | "true" | "false" | IDENT | "String" "." IDENT
 //!           | "(" ")" | "(" seq ")" | "begin" "end" | "begin" seq "end"
+//!           | "(" binop ")"                   the operator as a function, a variable named `+`
 //! ```
 //!
 //! Because `let`, `if` and `fun` are operands, they may be the right operand
@@ -631,14 +632,12 @@ impl<B: Builder> Parser<'_, '_, B> {
         Span::new(s, s)
     }
 
-    /// Whether the current token is the first on its line.
-    fn starts_line(&self) -> bool {
-        let start = self.tok().span.start as usize;
-        self.src.as_bytes()[..start]
-            .iter()
-            .rev()
-            .take_while(|&&b| b != b'\n')
-            .all(|&b| b == b' ' || b == b'\t')
+    /// Whether the current token is a `let` in the first column: most
+    /// likely the next top-level definition, a point to recover at.
+    fn at_definition(&self) -> bool {
+        let t = self.tok();
+        let start = t.span.start as usize;
+        t.kind == T::Let && (start == 0 || self.src.as_bytes()[start - 1] == b'\n')
     }
 
     fn text(&self, span: Span) -> &str {
@@ -715,12 +714,12 @@ impl<B: Builder> Parser<'_, '_, B> {
             .with_label(opener.span, format!("this {open_text} might be unmatched")),
         );
         // Skip to the matching closer, if it comes before the next `;;` or
-        // a `let` at the start of a line (most likely the next definition).
+        // a `let` in the first column (most likely the next definition).
         let mut depth = 0u32;
         loop {
             match self.peek() {
                 T::Eof | T::SemiSemi => break,
-                T::Let if self.starts_line() => break,
+                T::Let if self.at_definition() => break,
                 T::LParen | T::Begin => depth += 1,
                 k @ (T::RParen | T::End) => {
                     if depth == 0 {
@@ -740,7 +739,8 @@ impl<B: Builder> Parser<'_, '_, B> {
 
     /// Consumes a keyword that continues a construct (`then`, `in`, `->`,
     /// `=`), or reports it missing. Returns whether parsing the part after it
-    /// makes sense (it was there, or what follows starts an expression).
+    /// makes sense: it was there, or what follows starts an expression and
+    /// is not a `let` in the first column.
     fn expect_keyword(
         &mut self,
         kind: T,
@@ -768,7 +768,7 @@ impl<B: Builder> Parser<'_, '_, B> {
             )
             .with_label(construct, construct_label.to_string()),
         );
-        starts_expr(self.peek())
+        starts_expr(self.peek()) && !self.at_definition()
     }
 
     // ----- items -----
@@ -1272,6 +1272,15 @@ impl<B: Builder> Parser<'_, '_, B> {
                 (self.b.var(name, sp), sp)
             }
             T::Uident => self.parse_qualified(),
+            T::LParen if self.peek_at(2) == T::RParen && binop(self.peek_at(1)).is_some() => {
+                // An operator as a value, `(+)` or `( * )`: a variable named
+                // by the operator (as OCaml's `( + )` is the value `(+)`).
+                self.bump();
+                let (op, _, _) = binop(self.bump().kind).expect("checked by the guard");
+                let close = self.bump();
+                let span = sp.to(close.span);
+                (self.b.var(op.as_str(), span), span)
+            }
             T::LParen | T::Begin => {
                 let close = if t.kind == T::LParen {
                     T::RParen

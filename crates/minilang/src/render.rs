@@ -115,11 +115,31 @@ fn write_report(
     if color {
         out.push_str(&text);
     } else {
+        // ariadne colours a custom report kind even with colour off.
+        let text = strip_ansi(&text);
         for line in text.lines() {
             out.push_str(line.trim_end());
             out.push('\n');
         }
     }
+}
+
+/// `text` without ANSI escape sequences (`ESC [ ... letter`).
+fn strip_ansi(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            for c in chars.by_ref() {
+                if c.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Renders diagnostics of the file `file_name` whose text is `src`, in

@@ -132,8 +132,22 @@ fn describe(node: Node<'_, '_>, out: &mut String) {
     };
 }
 
+/// Indentation stops growing at this depth, so that the dump of a deep tree
+/// stays linear in its size; deeper lines are prefixed with their depth.
+const MAX_INDENT: usize = 40;
+
+fn indent(out: &mut String, depth: usize) {
+    for _ in 0..depth.min(MAX_INDENT) {
+        out.push_str("  ");
+    }
+    if depth > MAX_INDENT {
+        let _ = write!(out, "[{depth}] ");
+    }
+}
+
 /// An indented dump of the tree, one node per line with its span, e.g.
-/// `Binary + 0..5`. Used by `--dump-ast`.
+/// `Binary + 0..5`, two spaces per level (past 40 levels, lines carry their
+/// depth as `[41] ` instead). Used by `--dump-ast`.
 #[must_use]
 pub fn dump_ast(program: &Program<'_>) -> String {
     let mut out = String::new();
@@ -146,9 +160,7 @@ pub fn dump_ast(program: &Program<'_>) -> String {
         };
         stack.push((root, 0));
         while let Some((node, depth)) = stack.pop() {
-            for _ in 0..depth {
-                out.push_str("  ");
-            }
+            indent(&mut out, depth);
             describe(node, &mut out);
             let _ = writeln!(out, " {:?}", node.span());
             node.push_children_rev(&mut children);

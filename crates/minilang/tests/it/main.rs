@@ -1,3 +1,4 @@
 //! The one integration-test binary of `minilang`: corpus, differential and CLI tests.
 
 mod common;
+mod parse;
