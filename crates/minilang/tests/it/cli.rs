@@ -1,0 +1,305 @@
+//! The `minilang` command: every flag and every documented exit status.
+
+use std::io::{Read, Write};
+use std::process::{Command, Output, Stdio};
+
+use crate::common::{minilang_bin, workspace_root};
+
+fn minilang(args: &[&str]) -> Output {
+    Command::new(minilang_bin())
+        .args(args)
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::null())
+        .output()
+        .expect("minilang runs")
+}
+
+fn with_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = Command::new(minilang_bin())
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("minilang runs");
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn temp_file(name: &str, bytes: &[u8]) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("minilang-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn runs_a_file() {
+    let path = workspace_root().join("examples/fib.ml");
+    let o = minilang(&[path.to_str().unwrap()]);
+    let expected = std::fs::read(workspace_root().join("examples/expected/fib.stdout")).unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(o.stdout, expected);
+    assert!(o.stderr.is_empty());
+}
+
+#[test]
+fn reads_the_program_from_stdin() {
+    let o = with_stdin(&["-"], b"let () = print_int (6 * 7)");
+    assert_eq!((o.status.code(), stdout(&o).as_str()), (Some(0), "42"));
+}
+
+#[test]
+fn runs_an_expression_given_with_e() {
+    let o = minilang(&["-e", "print_string \"hi\"; print_newline ()"]);
+    assert_eq!((o.status.code(), stdout(&o).as_str()), (Some(0), "hi\n"));
+    let o = minilang(&["--expr", "print_int (1 + 2)"]);
+    assert_eq!(stdout(&o), "3");
+}
+
+#[test]
+fn check_compiles_without_running() {
+    let o = minilang(&["--check", "-e", "print_int 1"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(o.stdout.is_empty() && o.stderr.is_empty());
+    let o = minilang(&["--check", "-e", "print_int x"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("Unbound value x"), "{}", stderr(&o));
+    assert!(o.stdout.is_empty());
+}
+
+#[test]
+fn compile_errors_exit_2_and_print_nothing() {
+    let o = minilang(&["-e", "print_int 1;; let x = in"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        o.stdout.is_empty(),
+        "nothing runs when the file has an error"
+    );
+    assert!(stderr(&o).contains("Syntax error"), "{}", stderr(&o));
+}
+
+#[test]
+fn all_errors_are_reported_in_one_run() {
+    let o = minilang(&["-e", "let a = b;; let c = d;; let e = f"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    for name in ["b", "d", "f"] {
+        assert!(err.contains(&format!("Unbound value {name}")), "{err}");
+    }
+}
+
+#[test]
+fn uncaught_exception_exits_2_after_flushing_stdout() {
+    let o = minilang(&["-e", "print_string \"before\"; print_int (1 / 0)"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stdout(&o), "before");
+    let err = stderr(&o);
+    assert!(err.contains("Exception: Division_by_zero."), "{err}");
+    assert!(
+        err.contains("1 / 0"),
+        "the report shows the expression: {err}"
+    );
+}
+
+#[test]
+fn exit_n_sets_the_status() {
+    let o = minilang(&["-e", "print_string \"x\"; exit 3"]);
+    assert_eq!((o.status.code(), stdout(&o).as_str()), (Some(3), "x"));
+    let o = minilang(&["-e", "exit 0"]);
+    assert_eq!(o.status.code(), Some(0));
+}
+
+#[test]
+fn usage_errors_exit_64() {
+    for args in [
+        &["--no-such-flag"][..],
+        &[],
+        &["a.ml", "-e", "1"],
+        &["--color", "sometimes", "-e", "1"],
+    ] {
+        let o = minilang(args);
+        assert_eq!(o.status.code(), Some(64), "{args:?}: {}", stderr(&o));
+        assert!(!o.stderr.is_empty());
+        assert!(o.stdout.is_empty());
+    }
+}
+
+#[test]
+fn help_and_version_exit_0() {
+    let o = minilang(&["--help"]);
+    assert_eq!(o.status.code(), Some(0));
+    let help = stdout(&o);
+    for flag in [
+        "--check",
+        "--dump-tokens",
+        "--dump-ast",
+        "--stats",
+        "--color",
+        "--expr",
+    ] {
+        assert!(help.contains(flag), "--help mentions {flag}");
+    }
+    let o = minilang(&["--version"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).starts_with("minilang "));
+}
+
+#[test]
+fn unreadable_input_exits_66() {
+    let o = minilang(&["/no/such/file.ml"]);
+    assert_eq!(o.status.code(), Some(66));
+    assert!(
+        stderr(&o).contains("cannot read /no/such/file.ml"),
+        "{}",
+        stderr(&o)
+    );
+    let dir = std::env::temp_dir();
+    let o = minilang(&[dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(66));
+    assert!(stderr(&o).contains("is a directory"), "{}", stderr(&o));
+}
+
+#[test]
+fn invalid_utf8_is_a_compile_error() {
+    let path = temp_file("latin1.ml", b"let () = print_string \"caf\xe9\"\n");
+    let o = minilang(&[path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("not valid UTF-8") && err.contains("1:27"),
+        "{err}"
+    );
+}
+
+#[test]
+fn dump_tokens_lists_tokens_with_spans() {
+    let o = minilang(&["--dump-tokens", "-e", "let x = 1"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert_eq!(
+        out.lines().count(),
+        4 + usize::from(out.contains("Eof")),
+        "{out}"
+    );
+    assert!(out.contains("0..3") && out.contains("8..9"), "{out}");
+}
+
+#[test]
+fn dump_ast_prints_an_indented_tree() {
+    let o = minilang(&["--dump-ast", "-e", "print_int (1 + 2 * 3)"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines.len() >= 6, "{out}");
+    assert!(
+        lines.iter().any(|l| l.trim_start().starts_with("Binary +")),
+        "{out}"
+    );
+    let indent = |s: &str| s.len() - s.trim_start().len();
+    let plus = lines.iter().position(|l| l.contains("Binary +")).unwrap();
+    let times = lines.iter().position(|l| l.contains("Binary *")).unwrap();
+    assert!(
+        indent(lines[times]) > indent(lines[plus]),
+        "`*` nests under `+`: {out}"
+    );
+    assert!(o.stderr.is_empty());
+}
+
+#[test]
+fn stats_reports_phases_nodes_and_the_chunk_diagram() {
+    let path = workspace_root().join("examples/closures.ml");
+    let o = minilang(&["--stats", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0));
+    let err = stderr(&o);
+    for needle in [
+        "parse",
+        "resolve",
+        "run",
+        "AST nodes:",
+        "bytes used",
+        "-> NULL",
+        "used)",
+    ] {
+        assert!(err.contains(needle), "--stats shows {needle:?}: {err}");
+    }
+    let expected =
+        std::fs::read(workspace_root().join("examples/expected/closures.stdout")).unwrap();
+    assert_eq!(o.stdout, expected, "--stats does not change stdout");
+}
+
+#[test]
+fn colour_only_when_asked() {
+    let always = minilang(&["--color", "always", "-e", "print_int x"]);
+    assert!(
+        stderr(&always).contains("\u{1b}["),
+        "--color always colours"
+    );
+    let never = minilang(&["--color", "never", "-e", "print_int x"]);
+    assert!(!stderr(&never).contains('\u{1b}'), "--color never does not");
+    // auto: stderr is a pipe here, so no colour.
+    let auto = minilang(&["-e", "print_int x"]);
+    assert!(!stderr(&auto).contains('\u{1b}'));
+    let no_color = Command::new(minilang_bin())
+        .args(["-e", "print_int x"])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(!stderr(&no_color).contains('\u{1b}'));
+    for o in [always, never, auto, no_color] {
+        assert_eq!(o.status.code(), Some(2));
+    }
+}
+
+#[test]
+fn closed_pipe_ends_quietly() {
+    let mut child = Command::new(minilang_bin())
+        .args(["-e", "let rec loop n = if n > 0 then (print_endline \"line\"; loop (n - 1)) in loop 1_000_000"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0_u8; 5];
+    child
+        .stdout
+        .as_mut()
+        .unwrap()
+        .read_exact(&mut first)
+        .unwrap();
+    assert_eq!(&first, b"line\n");
+    drop(child.stdout.take()); // close the read end
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn crlf_line_endings_work() {
+    let path = temp_file(
+        "crlf.ml",
+        b"let x = 1\r\nlet () = print_int x\r\n;;\r\nprint_newline ()\r\n",
+    );
+    let o = minilang(&[path.to_str().unwrap()]);
+    assert_eq!((o.status.code(), stdout(&o).as_str()), (Some(0), "1\n"));
+}
+
+#[test]
+fn empty_program_does_nothing() {
+    let path = temp_file("empty.ml", b"");
+    let o = minilang(&[path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(o.stdout.is_empty() && o.stderr.is_empty());
+}
