@@ -104,6 +104,10 @@ pub struct RunOptions {
     pub max_steps: Option<u64>,
     /// Nested-call limit before `Stack_overflow`.
     pub max_depth: u32,
+    /// Also raise `Stack_overflow` once evaluation has used this many bytes
+    /// of the thread's stack (beyond where it started). `None`: the whole
+    /// stack of the evaluation thread, less a safety margin.
+    pub max_stack_bytes: Option<usize>,
 }
 
 impl Default for RunOptions {
@@ -111,6 +115,7 @@ impl Default for RunOptions {
         RunOptions {
             max_steps: None,
             max_depth: DEFAULT_MAX_DEPTH,
+            max_stack_bytes: None,
         }
     }
 }
@@ -298,7 +303,13 @@ impl<'r, 'a, W: Write> Machine<'r, 'a, W> {
             src,
             depth: 0,
             max_depth: options.max_depth,
-            stack_floor: STACK_FLOOR.with(Cell::get).unwrap_or(0),
+            stack_floor: {
+                let thread_floor = STACK_FLOOR.with(Cell::get).unwrap_or(0);
+                let asked = options
+                    .max_stack_bytes
+                    .map_or(0, |n| stack_pointer().saturating_sub(n));
+                thread_floor.max(asked)
+            },
             fuel: options.max_steps.unwrap_or(u64::MAX),
             stop: None,
         }

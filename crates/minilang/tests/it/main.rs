@@ -1,4 +1,5 @@
 //! The one integration-test binary of `minilang`: corpus, differential and CLI tests.
 
 mod common;
+mod eval;
 mod parse;
