@@ -1,6 +1,8 @@
 //! The built-in functions of minilang v1: their names, arities, and the pure
 //! helpers that implement them exactly as OCaml 4.13 does.
 
+use crate::ast::BinOp;
+
 /// A built-in function. Constants (`max_int`, `min_int`) are not here: the
 /// resolver turns them into integer literals.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -43,10 +45,36 @@ pub enum Builtin {
     Failwith,
     /// `exit : int -> 'a`
     Exit,
+    /// An infix operator used as a function value, such as `(+)` or `(&&)`
+    /// (as a function, `(&&)` evaluates both arguments).
+    Op(BinOp),
 }
 
+/// The infix operators, which are also functions: `(+) 1 2`.
+pub const OPERATORS: [BinOp; 18] = [
+    BinOp::Mul,
+    BinOp::Div,
+    BinOp::Mod,
+    BinOp::Add,
+    BinOp::Sub,
+    BinOp::Concat,
+    BinOp::AtAt,
+    BinOp::Eq,
+    BinOp::Ne,
+    BinOp::PhysEq,
+    BinOp::PhysNe,
+    BinOp::Lt,
+    BinOp::Gt,
+    BinOp::Le,
+    BinOp::Ge,
+    BinOp::Pipe,
+    BinOp::And,
+    BinOp::Or,
+];
+
 impl Builtin {
-    /// Every built-in function, for lookups and suggestions.
+    /// Every built-in function with a name (operators aside), for lookups
+    /// and suggestions.
     pub const ALL: [Builtin; 19] = [
         Builtin::PrintInt,
         Builtin::PrintString,
@@ -92,20 +120,46 @@ impl Builtin {
             Builtin::Ignore => "ignore",
             Builtin::Failwith => "failwith",
             Builtin::Exit => "exit",
+            Builtin::Op(op) => op.as_str(),
         }
     }
 
-    /// The built-in called `name`, if any.
+    /// The built-in called `name` (an operator's name is the operator), if any.
     #[must_use]
     pub fn from_name(name: &str) -> Option<Builtin> {
-        Builtin::ALL.into_iter().find(|b| b.name() == name)
+        let named = Builtin::ALL.into_iter().find(|b| b.name() == name);
+        named.or_else(|| {
+            OPERATORS
+                .into_iter()
+                .find(|op| op.as_str() == name)
+                .map(Builtin::Op)
+        })
+    }
+
+    /// A dense index: the named built-ins in the order of [`Builtin::ALL`],
+    /// then the operators in the order of [`OPERATORS`].
+    #[must_use]
+    pub fn index(self) -> usize {
+        match self {
+            Builtin::Op(op) => {
+                Builtin::ALL.len() + OPERATORS.iter().position(|&o| o == op).expect("listed")
+            }
+            b => Builtin::ALL.iter().position(|&x| x == b).expect("listed"),
+        }
+    }
+
+    /// Every built-in, in the order of [`Builtin::index`].
+    pub fn every() -> impl Iterator<Item = Builtin> {
+        Builtin::ALL
+            .into_iter()
+            .chain(OPERATORS.into_iter().map(Builtin::Op))
     }
 
     /// How many arguments it takes before it runs.
     #[must_use]
     pub fn arity(self) -> usize {
         match self {
-            Builtin::Min | Builtin::Max | Builtin::Compare => 2,
+            Builtin::Min | Builtin::Max | Builtin::Compare | Builtin::Op(_) => 2,
             Builtin::StringSub => 3,
             _ => 1,
         }
@@ -114,8 +168,16 @@ impl Builtin {
     /// Whether OCaml declares it as an `external` primitive. Such a primitive
     /// used as a value is wrapped in a fresh closure each time the name is
     /// evaluated, so `not == not` is `false` while `abs == abs` is `true`.
+    /// Every operator is one, except `(^)`.
     #[must_use]
     pub fn is_external(self) -> bool {
+        match self {
+            Builtin::Op(op) => op != BinOp::Concat,
+            _ => self.is_named_external(),
+        }
+    }
+
+    fn is_named_external(self) -> bool {
         matches!(
             self,
             Builtin::IntOfString

@@ -15,7 +15,7 @@ use std::fmt;
 use std::io::{self, BufWriter, Write};
 use std::rc::Rc;
 
-use crate::ast::Span;
+use crate::ast::{BinOp, Span};
 use crate::builtins::{self, Builtin, wrap};
 use crate::ir::{self, ArithOp, Bind, CmpOp, Expr, ExprKind, VarRef};
 use crate::value::{Callee, Closure, CompareError, Partial, Value};
@@ -296,7 +296,7 @@ impl<'r, 'a, W: Write> Machine<'r, 'a, W> {
             globals: vec![Value::Unit; program.n_globals as usize],
             funcs: program.funcs,
             strings: program.strings.iter().map(|s| Value::string(*s)).collect(),
-            builtins: Builtin::ALL.iter().map(|&b| builtin_object(b)).collect(),
+            builtins: Builtin::every().map(builtin_object).collect(),
             program,
             out: BufWriter::with_capacity(64 * 1024, out),
             file_name,
@@ -490,7 +490,7 @@ impl<'r, 'a, W: Write> Machine<'r, 'a, W> {
             // A fresh closure each time, as OCaml's eta-expansion of a primitive.
             builtin_object(b)
         } else {
-            self.builtins[b as usize].clone()
+            self.builtins[b.index()].clone()
         }
     }
 
@@ -1117,13 +1117,18 @@ impl<'r, 'a, W: Write> Machine<'r, 'a, W> {
                 // The C `exit` takes an int; the status is its low byte.
                 return self.stop(Stop::Exit(n as i32));
             }
-            Builtin::StringSub | Builtin::Min | Builtin::Max | Builtin::Compare => {
-                unreachable!("not of arity 1")
-            }
+            Builtin::StringSub
+            | Builtin::Min
+            | Builtin::Max
+            | Builtin::Compare
+            | Builtin::Op(_) => unreachable!("not of arity 1"),
         })
     }
 
     fn builtin2(&mut self, b: Builtin, a: Value<'r>, c: Value<'r>, span: Span) -> R<Value<'r>> {
+        if let Builtin::Op(op) = b {
+            return self.operator(op, a, c, span);
+        }
         // `min`/`max` are `if a <= b then a else b` and `if a >= b ...`;
         // only `compare` is total (physically equal functions are equal).
         let ord = match a.compare(&c, b == Builtin::Compare) {
@@ -1148,6 +1153,60 @@ impl<'r, 'a, W: Write> Machine<'r, 'a, W> {
             Builtin::Compare => Value::Int(ord as i64),
             _ => unreachable!("not of arity 2"),
         })
+    }
+
+    /// An infix operator used as a function, applied to both arguments
+    /// (already evaluated: as a function, `(&&)` does not short-circuit).
+    fn operator(&mut self, op: BinOp, a: Value<'r>, b: Value<'r>, span: Span) -> R<Value<'r>> {
+        let arith = match op {
+            BinOp::Add => Some(ArithOp::Add),
+            BinOp::Sub => Some(ArithOp::Sub),
+            BinOp::Mul => Some(ArithOp::Mul),
+            BinOp::Div => Some(ArithOp::Div),
+            BinOp::Mod => Some(ArithOp::Mod),
+            _ => None,
+        };
+        if let Some(aop) = arith {
+            let x = self.expect_int(&a, span)?;
+            let y = self.expect_int(&b, span)?;
+            return self.arith(aop, x, y, span).map(Value::Int);
+        }
+        let cmp = match op {
+            BinOp::Eq => Some(CmpOp::Eq),
+            BinOp::Ne => Some(CmpOp::Ne),
+            BinOp::Lt => Some(CmpOp::Lt),
+            BinOp::Gt => Some(CmpOp::Gt),
+            BinOp::Le => Some(CmpOp::Le),
+            BinOp::Ge => Some(CmpOp::Ge),
+            _ => None,
+        };
+        if let Some(cop) = cmp {
+            return self.compare(cop, &a, &b, span).map(Value::bool);
+        }
+        match op {
+            BinOp::PhysEq => Ok(Value::bool(a.physically_equal(&b))),
+            BinOp::PhysNe => Ok(Value::bool(!a.physically_equal(&b))),
+            BinOp::And | BinOp::Or => {
+                let x = self.expect_bool(&a, span)?;
+                let y = self.expect_bool(&b, span)?;
+                Ok(Value::bool(if op == BinOp::And { x && y } else { x || y }))
+            }
+            BinOp::Concat => {
+                let x = self.expect_str(&a, span)?;
+                let y = self.expect_str(&b, span)?;
+                Ok(Value::string([&x[..], &y[..]].concat()))
+            }
+            // `(|>) x f` and `(@@) f x` are `f x`.
+            BinOp::Pipe => {
+                self.stack.push(a);
+                self.apply(b, 1, span)
+            }
+            BinOp::AtAt => {
+                self.stack.push(b);
+                self.apply(a, 1, span)
+            }
+            _ => unreachable!("arithmetic and comparisons are handled above"),
+        }
     }
 
     fn builtin3(

@@ -331,6 +331,7 @@ impl<'r> Resolver<'r> {
             .iter()
             .filter(|(_, v)| !v.is_empty())
             .map(|(n, _)| *n)
+            .filter(|n| n.starts_with(|c: char| c == '_' || c.is_alphabetic()))
             .chain(Builtin::ALL.iter().map(|b| b.name()))
             .chain(["max_int", "min_int"]);
         let mut best: Vec<&str> = Vec::new();
@@ -840,6 +841,13 @@ impl<'r> Resolver<'r> {
         span: Span,
         tail: bool,
     ) -> Expr<'r> {
+        // `(+) a b` is `a + b`, short-circuit and evaluation order included
+        // (OCaml compiles a fully applied primitive as the operator).
+        if let (ast::ExprKind::Var(name), [l, r]) = (&func.kind, args.as_slice()) {
+            if let Some(Builtin::Op(op)) = Builtin::from_name(name) {
+                return self.binary(op, l, r, span, tail);
+            }
+        }
         loop {
             match &func.kind {
                 ast::ExprKind::App(inner) => {

@@ -255,6 +255,25 @@ fn builtins_are_first_class() {
     );
 }
 
+#[test]
+fn operators_as_functions() {
+    // Fully applied, an operator is the operator (`(&&)` short-circuits);
+    // otherwise it is a function that evaluates both arguments.
+    check(
+        r#"let p s = print_string s;; let _ = (&&) (p "A"; false) (p "B"; true);; let _ = (||) (p "C"; true) (p "D"; true);; let f = (&&) in let _ = f (p "E"; false) (p "F"; true) in ()"#,
+        "ACFE",
+    );
+    check(
+        r#"let p s = print_string s;; let _ = (|>) (p "x"; 1) (p "f"; succ);; let _ = (@@) (p "g"; succ) (p "y"; 1);; let _ = (+) (p "a"; 1) (p "b"; 2);; let _ = ((&&) (p "A"; false)) (p "B"; true);; let _ = (p "C"; false) |> (&&) (p "D"; false)"#,
+        "xfygbaBACD",
+    );
+    check(
+        r#"let fold f = f (f 1 2) 3;; let () = print_int (fold ( * )); print_int (fold (-)); print_int ((mod) 7 3); print_string ((^) "a" "b"); print_string (string_of_bool ((+) == (+))); print_string (string_of_bool ((^) == (^)));; let ap = (|>) 5 in print_int (ap succ)"#,
+        "6-41abfalsetrue6",
+    );
+    check_exn("let _ = (/) 1 0", "", "Division_by_zero", "(/) 1 0");
+}
+
 // ----- equality and order ----------------------------------------------------------
 
 #[test]
