@@ -150,8 +150,27 @@ pub struct Program {
     pub items: Box<[Item]>,
 }
 
+impl ExprKind {
+    /// Whether this node has no child expressions.
+    #[inline]
+    fn is_leaf(&self) -> bool {
+        matches!(
+            self,
+            ExprKind::Int(_)
+                | ExprKind::Bool(_)
+                | ExprKind::Unit
+                | ExprKind::Error
+                | ExprKind::Str(_)
+                | ExprKind::Var(_)
+        )
+    }
+}
+
 impl Drop for Expr {
     fn drop(&mut self) {
+        if self.kind.is_leaf() {
+            return;
+        }
         let mut work = Vec::new();
         take_children(&mut self.kind, &mut work);
         while let Some(mut e) = work.pop() {
@@ -161,29 +180,24 @@ impl Drop for Expr {
     }
 }
 
-/// Moves the child expressions of `kind` onto `out`, leaving `kind` a leaf.
+/// Moves the child expressions of `kind` that have children themselves onto
+/// `out` (leaves are dropped on the spot), leaving `kind` a leaf.
 fn take_children(kind: &mut ExprKind, out: &mut Vec<Expr>) {
-    if matches!(
-        kind,
-        ExprKind::Int(_)
-            | ExprKind::Bool(_)
-            | ExprKind::Unit
-            | ExprKind::Error
-            | ExprKind::Str(_)
-            | ExprKind::Var(_)
-    ) {
-        return;
-    }
+    let mut push = |e: Expr| {
+        if !e.kind.is_leaf() {
+            out.push(e);
+        }
+    };
     match std::mem::replace(kind, ExprKind::Unit) {
-        ExprKind::Unary(_, x) | ExprKind::Assert(x) => out.push(*x),
+        ExprKind::Unary(_, x) | ExprKind::Assert(x) => push(*x),
         ExprKind::Binary(_, a, b) | ExprKind::Seq(a, b) => {
-            out.push(*a);
-            out.push(*b);
+            push(*a);
+            push(*b);
         }
         ExprKind::App(app) => {
             let App { func, args } = *app;
-            out.push(func);
-            out.extend(args);
+            push(func);
+            args.into_iter().for_each(push);
         }
         ExprKind::If(i) => {
             let If {
@@ -191,17 +205,22 @@ fn take_children(kind: &mut ExprKind, out: &mut Vec<Expr>) {
                 then_branch,
                 else_branch,
             } = *i;
-            out.push(cond);
-            out.push(then_branch);
-            out.extend(else_branch);
+            push(cond);
+            push(then_branch);
+            else_branch.into_iter().for_each(push);
         }
         ExprKind::Let(l) => {
             let Let { bindings, body, .. } = *l;
-            out.push(body);
-            out.extend(bindings.into_iter().map(|b| b.body));
+            push(body);
+            bindings.into_iter().for_each(|b| push(b.body));
         }
-        ExprKind::Fun(f) => out.push(f.body),
-        _ => {}
+        ExprKind::Fun(f) => push(f.body),
+        ExprKind::Int(_)
+        | ExprKind::Bool(_)
+        | ExprKind::Unit
+        | ExprKind::Error
+        | ExprKind::Str(_)
+        | ExprKind::Var(_) => {}
     }
 }
 

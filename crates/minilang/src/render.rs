@@ -184,12 +184,11 @@ pub fn render(diags: &[Diagnostic], file_name: &str, src: &str, color: bool) -> 
     out
 }
 
-/// Renders an uncaught run-time exception raised at `span`.
-///
-/// `message` is the line OCaml would print, e.g.
-/// `Exception: Division_by_zero.` or `Exception: Failure "boom".`: the part
-/// before the first `": "` becomes the report's kind, so the header reads
-/// exactly like OCaml's; a message without `": "` is shown as an error.
+/// Renders an uncaught run-time exception raised at `span`: `message`
+/// verbatim on the first line (the line OCaml prints, e.g.
+/// `Exception: Division_by_zero.`, `Exception: Failure "boom".` or
+/// `Stack overflow during evaluation (looping recursion?).`), then the source
+/// excerpt with the span labelled "raised here".
 #[must_use]
 pub fn render_exception(
     message: &str,
@@ -198,24 +197,29 @@ pub fn render_exception(
     src: &str,
     color: bool,
 ) -> String {
-    let (kind, text) = match message.split_once(": ") {
-        Some((kind, text)) => (kind, text),
-        None => ("Error", message),
-    };
     let range = clamp(span, src);
-    let report = Report::build(
-        ReportKind::Custom(kind, Color::Red),
-        (file_name, range.clone()),
-    )
-    .with_config(config(color))
-    .with_message(text)
-    .with_label(
-        Label::new((file_name, range))
-            .with_message("raised here")
-            .with_color(Color::Red),
-    )
-    .finish();
-    let mut out = String::new();
-    write_report(&report, file_name, src, color, &mut out);
+    let report = Report::build(ReportKind::Error, (file_name, range.clone()))
+        .with_config(config(color))
+        .with_message("-")
+        .with_label(
+            Label::new((file_name, range))
+                .with_message("raised here")
+                .with_color(Color::Red),
+        )
+        .finish();
+    let mut snippet = String::new();
+    write_report(&report, file_name, src, color, &mut snippet);
+    // Replace ariadne's one-line header (`Error: -`) by the message.
+    let body = snippet.split_once('\n').map_or("", |(_, rest)| rest);
+    let mut out = String::with_capacity(message.len() + body.len() + 16);
+    if color {
+        out.push_str("\x1b[31m");
+        out.push_str(message);
+        out.push_str("\x1b[0m");
+    } else {
+        out.push_str(message);
+    }
+    out.push('\n');
+    out.push_str(body);
     out
 }

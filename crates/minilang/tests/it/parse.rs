@@ -737,7 +737,23 @@ fn runtime_exception_report() {
         false,
     );
     insta::assert_snapshot!("runtime_exception", text);
-    assert!(text.starts_with("Exception: Division_by_zero."));
+    assert!(text.starts_with("Exception: Division_by_zero.\n"));
+    let text = render::render_exception(
+        "Stack overflow during evaluation (looping recursion?).",
+        Span::new(8, 9),
+        "prog.ml",
+        src,
+        false,
+    );
+    assert!(text.starts_with("Stack overflow during evaluation (looping recursion?).\n"));
+    let color = render::render_exception(
+        "Exception: Not_found.",
+        Span::new(8, 9),
+        "prog.ml",
+        src,
+        true,
+    );
+    assert!(color.contains("Exception: Not_found.") && color.contains('\x1b'));
 }
 
 #[test]
