@@ -39,7 +39,7 @@
 //!   through [`stacker::maybe_grow`], up to [`MAX_DEPTH`] levels, past which
 //!   one clean diagnostic stops the parse.
 //! - It is generic over a [`Builder`], monomorphised, so the same code builds
-//!   the region-allocated [`ast`](crate::ast) ([`RegionBuilder`]) or the
+//!   the region-allocated [`ast`] ([`RegionBuilder`]) or the
 //!   `Box`-based mirror in [`boxed`](crate::boxed). Lists are collected on
 //!   reusable scratch stacks and handed to the builder as exact-size
 //!   iterators, so the region path allocates nothing per node outside the
@@ -165,7 +165,7 @@ pub trait Builder {
     fn program(&mut self, items: impl ExactSizeIterator<Item = Self::Item>) -> Self::Program;
 }
 
-/// Builds the region-allocated [`ast`](crate::ast): every node and name is
+/// Builds the region-allocated [`ast`]: every node and name is
 /// allocated in one [`Region`].
 #[derive(Debug, Clone, Copy)]
 pub struct RegionBuilder<'r> {
