@@ -800,18 +800,24 @@ impl<'r, 'a, W: Write> Machine<'r, 'a, W> {
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn push_args(&mut self, args: &'r [Expr<'r>]) -> R<()> {
         for a in args.iter().rev() {
-            // The commonest arguments, `x` and `n - 1`, without a call to `eval`.
-            let v = match a.kind {
-                ExprKind::Var(VarRef::Local(s)) => self.local(s).clone(),
-                ExprKind::ArithLK(op, s, k) => {
-                    let x = self.local_int(s, a.span)?;
-                    Value::Int(self.arith(op, x, k, a.span)?)
-                }
-                _ => self.eval(a)?,
-            };
+            let v = self.arg(a)?;
             self.stack.push(v);
         }
         Ok(())
+    }
+
+    /// Evaluates an argument; the commonest ones, `x` and `n - 1`, without
+    /// a call to `eval`.
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn arg(&mut self, a: &'r Expr<'r>) -> R<Value<'r>> {
+        Ok(match a.kind {
+            ExprKind::Var(VarRef::Local(s)) => self.local(s).clone(),
+            ExprKind::ArithLK(op, s, k) => {
+                let x = self.local_int(s, a.span)?;
+                Value::Int(self.arith(op, x, k, a.span)?)
+            }
+            _ => self.eval(a)?,
+        })
     }
 
     /// Counts one call against [`RunOptions::max_steps`].
@@ -862,26 +868,103 @@ impl<'r, 'a, W: Write> Machine<'r, 'a, W> {
     /// the body to continue with.
     fn tail_call_known(&mut self, c: &'r ir::CallKnown<'r>, span: Span) -> R<&'r Expr<'r>> {
         let f = &self.funcs[c.func as usize];
-        let top = self.stack.len();
-        self.push_args(c.args)?;
         if c.self_call {
             // Same closure, same frame layout: only the arguments change.
-            self.step(span)?;
-            let fp = self.fp;
-            let (frame, args) = self.stack.split_at_mut(top);
-            for (slot, arg) in frame[fp..].iter_mut().zip(args) {
-                *slot = std::mem::take(arg);
-            }
-            self.stack.truncate(top);
+            self.self_tail_call(c.args, span)?;
             return Ok(f.body);
         }
-        let env = if f.uses_env {
-            self.read(c.callee)
+        // Small arities go through locals rather than the value stack.
+        match c.args {
+            [a] => {
+                let va = self.arg(a)?;
+                let env = self.env_of(f, c.callee);
+                self.install(f, [va], env, span)?;
+            }
+            [a, b] => {
+                let vb = self.arg(b)?;
+                let va = self.arg(a)?;
+                let env = self.env_of(f, c.callee);
+                self.install(f, [vb, va], env, span)?;
+            }
+            _ => {
+                let top = self.stack.len();
+                self.push_args(c.args)?;
+                let env = self.env_of(f, c.callee);
+                self.replace_frame(top, env, f, span)?;
+            }
+        }
+        Ok(f.body)
+    }
+
+    /// The closure to store in the frame of a call of `f` through `callee`.
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn env_of(&self, f: &ir::Func<'r>, callee: VarRef) -> Value<'r> {
+        if f.uses_env {
+            self.read(callee)
         } else {
             Value::Unit
-        };
-        self.replace_frame(top, env, f, span)?;
-        Ok(f.body)
+        }
+    }
+
+    /// Replaces the current frame by one for `f` with `args` (in slot order).
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn install<const N: usize>(
+        &mut self,
+        f: &ir::Func<'r>,
+        args: [Value<'r>; N],
+        env: Value<'r>,
+        span: Span,
+    ) -> R<()> {
+        self.step(span)?;
+        let fp = self.fp;
+        self.stack.resize(fp + f.frame_size as usize, Value::Unit);
+        for (i, v) in args.into_iter().enumerate() {
+            self.stack[fp + i] = v;
+        }
+        self.stack[fp + N] = env;
+        Ok(())
+    }
+
+    /// Overwrites the arguments of the current frame (a function calling
+    /// itself in tail position). Small arities go through locals rather
+    /// than the value stack.
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn self_tail_call(&mut self, args: &'r [Expr<'r>], span: Span) -> R<()> {
+        let fp = self.fp;
+        match args {
+            [a] => {
+                let v = self.arg(a)?;
+                self.step(span)?;
+                self.stack[fp] = v;
+            }
+            [a, b] => {
+                let vb = self.arg(b)?;
+                let va = self.arg(a)?;
+                self.step(span)?;
+                self.stack[fp] = vb;
+                self.stack[fp + 1] = va;
+            }
+            [a, b, c] => {
+                let vc = self.arg(c)?;
+                let vb = self.arg(b)?;
+                let va = self.arg(a)?;
+                self.step(span)?;
+                self.stack[fp] = vc;
+                self.stack[fp + 1] = vb;
+                self.stack[fp + 2] = va;
+            }
+            _ => {
+                let top = self.stack.len();
+                self.push_args(args)?;
+                self.step(span)?;
+                let (frame, pushed) = self.stack.split_at_mut(top);
+                for (slot, arg) in frame[fp..].iter_mut().zip(pushed) {
+                    *slot = std::mem::take(arg);
+                }
+                self.stack.truncate(top);
+            }
+        }
+        Ok(())
     }
 
     /// Moves the arguments pushed from `top` on down to the current frame,

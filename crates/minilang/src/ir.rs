@@ -203,7 +203,8 @@ pub enum ExprKind<'r> {
     Plus(&'r Expr<'r>),
     /// `a op b`, `b` evaluated first.
     Arith(ArithOp, &'r Expr<'r>, &'r Expr<'r>),
-    /// Specialised `x op k` for a local `x` and a constant `k`.
+    /// Specialised `x op k` for a local `x` and a constant `k` (`x - k` is
+    /// written `x + (-k)`).
     ArithLK(ArithOp, Slot, i64),
     /// `a op b` structurally, `b` evaluated first.
     Cmp(CmpOp, &'r Expr<'r>, &'r Expr<'r>),

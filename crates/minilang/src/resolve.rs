@@ -795,6 +795,10 @@ impl<'r> Resolver<'r> {
                 let a = self.expr(l, false);
                 let b = self.expr(r, false);
                 match (a.kind, b.kind) {
+                    // `n - 1` is `n + (-1)`: one fast case for both.
+                    (ExprKind::Var(VarRef::Local(s)), ExprKind::Int(k)) if aop == ArithOp::Sub => {
+                        ExprKind::ArithLK(ArithOp::Add, s, builtins::wrap(k.wrapping_neg()))
+                    }
                     (ExprKind::Var(VarRef::Local(s)), ExprKind::Int(k)) => {
                         ExprKind::ArithLK(aop, s, k)
                     }
