@@ -18,19 +18,24 @@ enum Op {
     Reset,
 }
 
+/// Sizes and lengths, smaller under Miri, which is some thousand times slower.
+const MEDIUM: usize = if cfg!(miri) { 600 } else { 5000 };
+const LARGE: usize = if cfg!(miri) { 9000 } else { 70_000 };
+const OPS: usize = if cfg!(miri) { 16 } else { 48 };
+
 fn op() -> impl Strategy<Value = Op> {
     let leaf = prop_oneof![
         8 => (0_usize..64, 0_u8..5, any::<u8>())
             .prop_map(|(size, align_log2, fill)| Op::Alloc { size, align_log2, fill }),
-        2 => (0_usize..5000, 0_u8..8, any::<u8>())
+        2 => (0..MEDIUM, 0_u8..8, any::<u8>())
             .prop_map(|(size, align_log2, fill)| Op::Alloc { size, align_log2, fill }),
-        1 => (0_usize..70_000, 0_u8..13, any::<u8>())
+        1 => (0..LARGE, 0_u8..13, any::<u8>())
             .prop_map(|(size, align_log2, fill)| Op::Alloc { size, align_log2, fill }),
         1 => ".{0,40}".prop_map(Op::Str),
         1 => Just(Op::Reset),
     ];
     leaf.prop_recursive(3, 64, 16, |inner| {
-        prop::collection::vec(inner, 0..16).prop_map(Op::Scope)
+        prop::collection::vec(inner, 0..OPS / 3).prop_map(Op::Scope)
     })
 }
 
@@ -152,7 +157,7 @@ proptest! {
     #![proptest_config(config())]
 
     #[test]
-    fn region_matches_model(ops in prop::collection::vec(op(), 0..48), first in 7_u32..14) {
+    fn region_matches_model(ops in prop::collection::vec(op(), 0..OPS), first in 7_u32..14) {
         let mut region = Region::builder().first_chunk_size(1 << first).max_chunk_size(64 * 1024).build();
         run(&ops, &mut region);
     }
