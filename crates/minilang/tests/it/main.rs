@@ -1,5 +1,7 @@
 //! The one integration-test binary of `minilang`: corpus, differential and CLI tests.
 
 mod common;
+mod corpus;
+mod difftest;
 mod eval;
 mod parse;
