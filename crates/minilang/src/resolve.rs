@@ -399,6 +399,12 @@ impl<'r> Resolver<'r> {
                 span,
             } => {
                 if !self.check_rec(bindings) {
+                    // Still look inside, with the names bound, so that every
+                    // other error is reported and none is a consequence.
+                    self.bind_rec_names(bindings, |r| Kind::Global(r.new_global()));
+                    for b in *bindings {
+                        self.binding_rhs(b);
+                    }
                     return None;
                 }
                 let first = self.n_globals;
@@ -460,13 +466,23 @@ impl<'r> Resolver<'r> {
                     )
                     .with_help("write `let rec f x = ...` or `let rec f = fun x -> ...`, or drop the `rec`"),
                 );
-                // Resolve it anyway so that names inside are checked too.
-                let mark = self.undo.len();
-                self.expr(&b.body, false);
-                self.close_scope(mark);
             }
         }
         self.diags.len() == before
+    }
+
+    /// Binds the variable names of a rejected `let rec` (to nothing known).
+    fn bind_rec_names(
+        &mut self,
+        bindings: &'r [ast::Binding<'r>],
+        mut kind: impl FnMut(&mut Self) -> Kind,
+    ) {
+        for b in bindings {
+            if let Pattern::Var(id) = b.pattern {
+                let k = kind(self);
+                self.bind(id.name, k, None);
+            }
+        }
     }
 
     /// Allocates a function id for each binding of a well-formed `let rec`
@@ -700,6 +716,16 @@ impl<'r> Resolver<'r> {
         let body;
         if l.is_rec {
             if !self.check_rec(l.bindings) {
+                self.bind_rec_names(l.bindings, |r| Kind::Local {
+                    slot: r.alloc_slot(),
+                    group: None,
+                });
+                for b in l.bindings {
+                    self.binding_rhs(b);
+                }
+                self.expr(&l.body, tail);
+                self.close_scope(mark);
+                self.fns.last_mut().expect("frame").next_slot = saved_slot;
                 return self.mk(ExprKind::Unit, span);
             }
             let first = self.fns.last().expect("frame").next_slot;
