@@ -83,7 +83,9 @@ pub enum Outcome {
 pub const STACK_OVERFLOW_MESSAGE: &str = "Stack overflow during evaluation (looping recursion?).";
 
 impl Outcome {
-    /// The process exit status OCaml would give.
+    /// The process exit status: OCaml's (0, `n` for `exit n`, 2 for an
+    /// error), and 0 when the output was closed (the reader went away; OCaml
+    /// would die of `SIGPIPE`).
     #[must_use]
     pub fn exit_status(&self) -> i32 {
         match self {
