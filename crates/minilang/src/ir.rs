@@ -17,9 +17,9 @@
 //! Top-level code runs in one frame of its own (no arguments; slot 0 unused).
 //! Top-level definitions are globals, never captured. A closure captures the
 //! other free variables by value (bindings are immutable); its code reads
-//! them through the closure in slot `n` ([`ExprKind::Env`]). The functions of
+//! them through the closure in slot `n` ([`VarRef::Env`]). The functions of
 //! one local `let rec` share one closure, so they refer to each other without
-//! a reference cycle ([`ExprKind::Sibling`]).
+//! a reference cycle ([`VarRef::Sibling`]).
 
 use crate::ast::Span;
 use crate::builtins::Builtin;

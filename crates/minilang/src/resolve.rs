@@ -1,4 +1,4 @@
-//! Name resolution: lowers the AST to the [`ir`](crate::ir) in the same
+//! Name resolution: lowers the AST to the [`ir`] in the same
 //! region, with every name turned into a frame slot, a captured value, a
 //! global or a built-in, and reports unbound names and malformed `let rec`s.
 //!
