@@ -1,5 +1,6 @@
 //! The one integration-test binary of `minilang`: corpus, differential and CLI tests.
 
+mod cli;
 mod common;
 mod corpus;
 mod difftest;
