@@ -14,3 +14,4 @@ pub mod value;
 pub mod render;
 pub mod boxed;
 pub mod driver;
+pub mod generate;
