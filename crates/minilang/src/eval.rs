@@ -518,7 +518,13 @@ impl<'r, 'a, W: Write> Machine<'r, 'a, W> {
                 ExprKind::Bool(b) => return Ok(Value::bool(b)),
                 ExprKind::Unit => return Ok(Value::Unit),
                 ExprKind::Str(i) => return Ok(self.strings[i as usize].clone()),
-                ExprKind::Var(VarRef::Local(s)) => return Ok(self.local(s).clone()),
+                ExprKind::Var(VarRef::Local(s)) => {
+                    return Ok(match self.local(s) {
+                        // Copying an int needs no reference count.
+                        Value::Int(n) => Value::Int(*n),
+                        v => v.clone(),
+                    });
+                }
                 ExprKind::Var(r) => return Ok(self.read(r)),
                 ExprKind::Builtin(b) => return Ok(self.builtin_value(b)),
                 ExprKind::Neg(_)
@@ -813,7 +819,10 @@ impl<'r, 'a, W: Write> Machine<'r, 'a, W> {
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn arg(&mut self, a: &'r Expr<'r>) -> R<Value<'r>> {
         Ok(match a.kind {
-            ExprKind::Var(VarRef::Local(s)) => self.local(s).clone(),
+            ExprKind::Var(VarRef::Local(s)) => match self.local(s) {
+                Value::Int(n) => Value::Int(*n),
+                v => v.clone(),
+            },
             ExprKind::ArithLK(op, s, k) => {
                 let x = self.local_int(s, a.span)?;
                 Value::Int(self.arith(op, x, k, a.span)?)
@@ -852,6 +861,7 @@ impl<'r, 'a, W: Write> Machine<'r, 'a, W> {
         r
     }
 
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn call_known(&mut self, c: &'r ir::CallKnown<'r>, span: Span) -> R<Value<'r>> {
         let f = &self.funcs[c.func as usize];
         let base = self.stack.len();
@@ -862,8 +872,17 @@ impl<'r, 'a, W: Write> Machine<'r, 'a, W> {
             Value::Unit
         };
         self.stack.push(env);
-        self.stack.resize(base + f.frame_size as usize, Value::Unit);
+        self.grow_frame(base + f.frame_size as usize);
         self.enter(base, f.body, span)
+    }
+
+    /// Extends the stack with unit up to `end` (the end of a new frame).
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn grow_frame(&mut self, end: usize) {
+        // Most frames are just arguments and closure: nothing to add.
+        if self.stack.len() < end {
+            self.stack.resize(end, Value::Unit);
+        }
     }
 
     /// A known call in tail position: replaces the current frame and returns
@@ -919,7 +938,10 @@ impl<'r, 'a, W: Write> Machine<'r, 'a, W> {
     ) -> R<()> {
         self.step(span)?;
         let fp = self.fp;
-        self.stack.resize(fp + f.frame_size as usize, Value::Unit);
+        let end = fp + f.frame_size as usize;
+        if self.stack.len() != end {
+            self.stack.resize(end, Value::Unit);
+        }
         for (i, v) in args.into_iter().enumerate() {
             self.stack[fp + i] = v;
         }
@@ -1032,8 +1054,7 @@ impl<'r, 'a, W: Write> Machine<'r, 'a, W> {
                     }
                     let base = self.stack.len() - k;
                     self.stack.push(Value::Closure(rc));
-                    self.stack
-                        .resize(base + func.frame_size as usize, Value::Unit);
+                    self.grow_frame(base + func.frame_size as usize);
                     (self.enter(base, func.body, span)?, k)
                 }
                 Callee::Builtin(b) => {
