@@ -202,6 +202,8 @@ fn compile_and_run(config: &Config, name: &str, src: &str, color: bool, read: Du
             None
         }
     };
+    // Report in source order, whichever phase found the problem.
+    diags.sort_by_key(|d| d.primary.span.start);
     let failed = report(&diags, name, src, color);
 
     let mut status = failed;

@@ -3,6 +3,7 @@
 mod cli;
 mod common;
 mod corpus;
+mod diagnostics;
 mod difftest;
 mod eval;
 mod parse;
