@@ -1,12 +1,28 @@
 //! Allocator benchmarks: `region` against bumpalo, typed-arena and `Box`, in one run.
 //!
 //! Each iteration makes `N` allocations; criterion reports the time per
-//! iteration, so time per allocation is that divided by `N` (see BENCHMARKS.md).
+//! iteration and the throughput in allocations per second, so time per
+//! allocation is the iteration time divided by `N` (see BENCHMARKS.md).
+//! Groups: a `u64`, a 32-byte node, mixed sizes (1 to 88 bytes, alignments
+//! 1 to 8), strings, slices, a mix of those, a fresh arena per iteration
+//! against one reset and reused, and freeing 1,000,000 nodes.
+//!
+//! Before timing, every variant runs once under a counting global
+//! allocator: global-allocator calls, frees and minor page faults per
+//! iteration go to `target/bench-counts/alloc.jsonl` (and stdout).
+
+mod common;
 
 use std::hint::black_box;
+use std::time::{Duration, Instant};
 
-use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
+use common::counting::{Counting, Report, count};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use region::Region;
+use typed_arena::Arena;
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
 
 const N: usize = 100_000;
 
@@ -21,169 +37,529 @@ struct Node {
 
 fn node(i: usize) -> Node {
     let i = i as u64;
-    Node { _a: i, _b: i + 1, _c: i + 2, _d: i + 3 }
+    Node {
+        _a: i,
+        _b: i + 1,
+        _c: i + 2,
+        _d: i + 3,
+    }
+}
+
+/// Runs `f` three times to reach the steady state (a region merges its
+/// chunks on the first reset, and the merged chunk's pages are touched on
+/// the next iteration), then once under the counting allocator.
+fn record(report: &mut Report, group: &str, name: &str, mut f: impl FnMut()) {
+    for _ in 0..3 {
+        f();
+    }
+    let ((), c) = count(&mut f);
+    report.add(group, name, "iteration", 1, c);
+}
+
+/// A named variant of a group: a closure making one iteration.
+type Variant<'a> = (&'static str, Box<dyn FnMut() + 'a>);
+
+/// A group of variants; each is counted, then timed.
+fn group(c: &mut Criterion, report: &mut Report, name: &str, variants: Vec<Variant<'_>>) {
+    let mut g = c.benchmark_group(name);
+    g.throughput(Throughput::Elements(N as u64));
+    g.warm_up_time(Duration::from_millis(500));
+    g.measurement_time(Duration::from_secs(2));
+    for (variant, mut f) in variants {
+        record(report, name, variant, &mut f);
+        g.bench_function(variant, |b| b.iter(&mut f));
+    }
+    g.finish();
 }
 
 macro_rules! per_alloc_group {
-    ($c:expr, $name:literal, $ty:ty, $make:expr) => {{
+    ($c:expr, $report:expr, $name:literal, $ty:ty, $make:expr) => {{
         let make = $make;
-        let mut g = $c.benchmark_group($name);
-        g.throughput(Throughput::Elements(N as u64));
-        g.bench_function("region (reset)", |b| {
-            let mut r = Region::new();
-            b.iter(|| {
-                for i in 0..N {
-                    black_box(r.alloc(make(i)));
-                }
-                r.reset();
-            })
-        });
-        g.bench_function("bumpalo (reset)", |b| {
-            let mut bump = bumpalo::Bump::new();
-            b.iter(|| {
-                for i in 0..N {
-                    black_box(bump.alloc(make(i)));
-                }
-                bump.reset();
-            })
-        });
-        g.bench_function("typed-arena (fresh)", |b| {
-            b.iter(|| {
-                let arena = typed_arena::Arena::<$ty>::new();
-                for i in 0..N {
-                    black_box(arena.alloc(make(i)));
-                }
-            })
-        });
-        g.bench_function("Box::new + drop", |b| {
-            b.iter(|| {
-                for i in 0..N {
-                    drop(black_box(Box::new(make(i))));
-                }
-            })
-        });
-        g.finish();
+        let mut r = Region::new();
+        let mut bump = bumpalo::Bump::new();
+        group(
+            $c,
+            $report,
+            $name,
+            vec![
+                (
+                    "region (reset)",
+                    Box::new(|| {
+                        for i in 0..N {
+                            black_box(r.alloc(make(i)));
+                        }
+                        r.reset();
+                    }),
+                ),
+                (
+                    "bumpalo (reset)",
+                    Box::new(|| {
+                        for i in 0..N {
+                            black_box(bump.alloc(make(i)));
+                        }
+                        bump.reset();
+                    }),
+                ),
+                (
+                    "typed-arena (fresh)",
+                    Box::new(|| {
+                        let arena = Arena::<$ty>::new();
+                        for i in 0..N {
+                            black_box(arena.alloc(make(i)));
+                        }
+                    }),
+                ),
+                (
+                    "Box::new + drop",
+                    Box::new(|| {
+                        for i in 0..N {
+                            drop(black_box(Box::new(make(i))));
+                        }
+                    }),
+                ),
+            ],
+        );
     }};
 }
 
-fn per_allocation(c: &mut Criterion) {
-    per_alloc_group!(c, "alloc_u64", u64, |i: usize| i as u64);
-    per_alloc_group!(c, "alloc_32B", Node, node);
+fn per_allocation(c: &mut Criterion, report: &mut Report) {
+    per_alloc_group!(c, report, "alloc_u64", u64, |i: usize| i as u64);
+    per_alloc_group!(c, report, "alloc_32B", Node, node);
 }
 
-fn fresh_vs_reset(c: &mut Criterion) {
-    let mut g = c.benchmark_group("fresh_vs_reset_32B");
-    g.throughput(Throughput::Elements(N as u64));
-    g.bench_function("region fresh", |b| {
-        b.iter(|| {
-            let r = Region::new();
-            for i in 0..N {
-                black_box(r.alloc(node(i)));
-            }
-        })
-    });
-    g.bench_function("region reset", |b| {
-        let mut r = Region::new();
-        b.iter(|| {
-            for i in 0..N {
-                black_box(r.alloc(node(i)));
-            }
-            r.reset();
-        })
-    });
-    g.bench_function("bumpalo fresh", |b| {
-        b.iter(|| {
-            let bump = bumpalo::Bump::new();
-            for i in 0..N {
-                black_box(bump.alloc(node(i)));
-            }
-        })
-    });
-    g.bench_function("bumpalo reset", |b| {
-        let mut bump = bumpalo::Bump::new();
-        b.iter(|| {
-            for i in 0..N {
-                black_box(bump.alloc(node(i)));
-            }
-            bump.reset();
-        })
-    });
-    g.finish();
-}
+// ----- mixed sizes -----
 
-fn mixed_and_slices(c: &mut Criterion) {
-    let words = ["x", "fib", "print_int", "a_much_longer_identifier_name", "n"];
-    let mut g = c.benchmark_group("mixed_strings_slices");
-    g.throughput(Throughput::Elements(N as u64));
-    g.bench_function("region", |b| {
-        let mut r = Region::new();
-        b.iter(|| {
-            for i in 0..N {
-                match i % 4 {
-                    0 => drop(black_box(r.alloc(i as u8))),
-                    1 => drop(black_box(r.alloc_str(words[i % words.len()]))),
-                    2 => drop(black_box(r.alloc_slice_copy(&[i as u32; 5]))),
-                    _ => drop(black_box(r.alloc(node(i)))),
-                }
-            }
-            r.reset();
-        })
-    });
-    g.bench_function("bumpalo", |b| {
-        let mut bump = bumpalo::Bump::new();
-        b.iter(|| {
-            for i in 0..N {
-                match i % 4 {
-                    0 => drop(black_box(bump.alloc(i as u8))),
-                    1 => drop(black_box(bump.alloc_str(words[i % words.len()]))),
-                    2 => drop(black_box(bump.alloc_slice_copy(&[i as u32; 5]))),
-                    _ => drop(black_box(bump.alloc(node(i)))),
-                }
-            }
-            bump.reset();
-        })
-    });
-    g.bench_function("Box", |b| {
-        b.iter(|| {
-            for i in 0..N {
-                match i % 4 {
-                    0 => drop(black_box(Box::new(i as u8))),
-                    1 => drop(black_box(Box::<str>::from(words[i % words.len()]))),
-                    2 => drop(black_box(Box::<[u32]>::from(&[i as u32; 5][..]))),
-                    _ => drop(black_box(Box::new(node(i)))),
-                }
-            }
-        })
-    });
-    g.finish();
-}
+/// Seven value types of 1 to 88 bytes with alignments 1, 2, 4 and 8 (the
+/// sizes of minilang's nodes: 8-byte spans, 32-byte expressions, 88-byte
+/// bindings).
+#[derive(Clone, Copy)]
+struct B1(#[expect(dead_code, reason = "only its size matters")] u8);
+#[derive(Clone, Copy)]
+struct B6(#[expect(dead_code, reason = "only its size matters")] [u16; 3]);
+#[derive(Clone, Copy)]
+struct B12(#[expect(dead_code, reason = "only its size matters")] [u32; 3]);
+#[derive(Clone, Copy)]
+struct B24(#[expect(dead_code, reason = "only its size matters")] [u64; 3]);
+#[derive(Clone, Copy)]
+struct B48(#[expect(dead_code, reason = "only its size matters")] [u64; 6]);
+#[derive(Clone, Copy)]
+struct B88(#[expect(dead_code, reason = "only its size matters")] [u64; 11]);
 
-fn free_million(c: &mut Criterion) {
-    const M: usize = 1_000_000;
-    let mut g = c.benchmark_group("free_1M_nodes");
-    g.sample_size(10);
-    g.bench_function("drop region", |b| {
-        b.iter_batched(
-            || {
-                let r = Region::new();
-                for i in 0..M {
-                    r.alloc(node(i));
-                }
-                r
+/// Allocates the `i`th value of the mixed sequence with `$alloc`.
+macro_rules! mixed {
+    ($i:expr, $alloc:expr) => {{
+        let i = $i;
+        let v = i as u64;
+        match i % 8 {
+            0 | 4 => drop(black_box($alloc(B1(i as u8)))),
+            1 => drop(black_box($alloc(B6([i as u16; 3])))),
+            2 => drop(black_box($alloc(B12([i as u32; 3])))),
+            3 | 7 => drop(black_box($alloc(node(i)))),
+            5 => drop(black_box($alloc(B24([v; 3])))),
+            _ => match i % 16 {
+                6 => drop(black_box($alloc(B48([v; 6])))),
+                _ => drop(black_box($alloc(B88([v; 11])))),
             },
-            drop,
-            BatchSize::PerIteration,
-        )
+        }
+    }};
+}
+
+/// One typed-arena per type of the mixed sequence.
+#[derive(Default)]
+struct MixedArenas {
+    b1: Arena<B1>,
+    b6: Arena<B6>,
+    b12: Arena<B12>,
+    b24: Arena<B24>,
+    b32: Arena<Node>,
+    b48: Arena<B48>,
+    b88: Arena<B88>,
+}
+
+fn mixed_sizes(c: &mut Criterion, report: &mut Report) {
+    let mut r = Region::new();
+    let mut bump = bumpalo::Bump::new();
+    group(
+        c,
+        report,
+        "alloc_mixed_sizes",
+        vec![
+            (
+                "region (reset)",
+                Box::new(|| {
+                    for i in 0..N {
+                        mixed!(i, |x| r.alloc(x));
+                    }
+                    r.reset();
+                }),
+            ),
+            (
+                "bumpalo (reset)",
+                Box::new(|| {
+                    for i in 0..N {
+                        mixed!(i, |x| bump.alloc(x));
+                    }
+                    bump.reset();
+                }),
+            ),
+            (
+                "typed-arena (fresh)",
+                Box::new(|| {
+                    let a = MixedArenas::default();
+                    for i in 0..N {
+                        let v = i as u64;
+                        match i % 8 {
+                            0 | 4 => drop(black_box(a.b1.alloc(B1(i as u8)))),
+                            1 => drop(black_box(a.b6.alloc(B6([i as u16; 3])))),
+                            2 => drop(black_box(a.b12.alloc(B12([i as u32; 3])))),
+                            3 | 7 => drop(black_box(a.b32.alloc(node(i)))),
+                            5 => drop(black_box(a.b24.alloc(B24([v; 3])))),
+                            _ => match i % 16 {
+                                6 => drop(black_box(a.b48.alloc(B48([v; 6])))),
+                                _ => drop(black_box(a.b88.alloc(B88([v; 11])))),
+                            },
+                        }
+                    }
+                }),
+            ),
+            (
+                "Box::new + drop",
+                Box::new(|| {
+                    for i in 0..N {
+                        mixed!(i, Box::new);
+                    }
+                }),
+            ),
+        ],
+    );
+}
+
+// ----- strings and slices -----
+
+/// Identifier-like strings of 1 to 29 bytes.
+const WORDS: [&str; 8] = [
+    "x",
+    "fib",
+    "acc",
+    "print_int",
+    "String.length",
+    "n",
+    "a_much_longer_identifier_name",
+    "loop",
+];
+
+fn strings(c: &mut Criterion, report: &mut Report) {
+    let mut r = Region::new();
+    let mut bump = bumpalo::Bump::new();
+    group(
+        c,
+        report,
+        "alloc_str",
+        vec![
+            (
+                "region (reset)",
+                Box::new(|| {
+                    for i in 0..N {
+                        black_box(r.alloc_str(WORDS[i % WORDS.len()]));
+                    }
+                    r.reset();
+                }),
+            ),
+            (
+                "bumpalo (reset)",
+                Box::new(|| {
+                    for i in 0..N {
+                        black_box(bump.alloc_str(WORDS[i % WORDS.len()]));
+                    }
+                    bump.reset();
+                }),
+            ),
+            (
+                "typed-arena (fresh)",
+                Box::new(|| {
+                    let a = Arena::<u8>::new();
+                    for i in 0..N {
+                        black_box(a.alloc_str(WORDS[i % WORDS.len()]));
+                    }
+                }),
+            ),
+            (
+                "Box<str> + drop",
+                Box::new(|| {
+                    for i in 0..N {
+                        drop(black_box(Box::<str>::from(WORDS[i % WORDS.len()])));
+                    }
+                }),
+            ),
+        ],
+    );
+}
+
+fn slices(c: &mut Criterion, report: &mut Report) {
+    // Argument-list-like slices of 1 to 8 eight-byte values.
+    let data: Vec<u64> = (0..8).collect();
+    let len = |i: usize| 1 + (i * 5) % 8;
+    let mut r = Region::new();
+    let mut bump = bumpalo::Bump::new();
+    group(
+        c,
+        report,
+        "alloc_slice",
+        vec![
+            (
+                "region (reset)",
+                Box::new(|| {
+                    for i in 0..N {
+                        black_box(r.alloc_slice_copy(&data[..len(i)]));
+                    }
+                    r.reset();
+                }),
+            ),
+            (
+                "bumpalo (reset)",
+                Box::new(|| {
+                    for i in 0..N {
+                        black_box(bump.alloc_slice_copy(&data[..len(i)]));
+                    }
+                    bump.reset();
+                }),
+            ),
+            (
+                "typed-arena (fresh)",
+                Box::new(|| {
+                    let a = Arena::<u64>::new();
+                    for i in 0..N {
+                        black_box(a.alloc_extend(data[..len(i)].iter().copied()));
+                    }
+                }),
+            ),
+            (
+                "Box<[u64]> + drop",
+                Box::new(|| {
+                    for i in 0..N {
+                        drop(black_box(Box::<[u64]>::from(&data[..len(i)])));
+                    }
+                }),
+            ),
+        ],
+    );
+}
+
+fn mixed_and_slices(c: &mut Criterion, report: &mut Report) {
+    let mut r = Region::new();
+    let mut bump = bumpalo::Bump::new();
+    group(
+        c,
+        report,
+        "mixed_strings_slices",
+        vec![
+            (
+                "region",
+                Box::new(|| {
+                    for i in 0..N {
+                        match i % 4 {
+                            0 => drop(black_box(r.alloc(i as u8))),
+                            1 => drop(black_box(r.alloc_str(WORDS[i % WORDS.len()]))),
+                            2 => drop(black_box(r.alloc_slice_copy(&[i as u32; 5]))),
+                            _ => drop(black_box(r.alloc(node(i)))),
+                        }
+                    }
+                    r.reset();
+                }),
+            ),
+            (
+                "bumpalo",
+                Box::new(|| {
+                    for i in 0..N {
+                        match i % 4 {
+                            0 => drop(black_box(bump.alloc(i as u8))),
+                            1 => drop(black_box(bump.alloc_str(WORDS[i % WORDS.len()]))),
+                            2 => drop(black_box(bump.alloc_slice_copy(&[i as u32; 5]))),
+                            _ => drop(black_box(bump.alloc(node(i)))),
+                        }
+                    }
+                    bump.reset();
+                }),
+            ),
+            (
+                "Box",
+                Box::new(|| {
+                    for i in 0..N {
+                        match i % 4 {
+                            0 => drop(black_box(Box::new(i as u8))),
+                            1 => drop(black_box(Box::<str>::from(WORDS[i % WORDS.len()]))),
+                            2 => drop(black_box(Box::<[u32]>::from(&[i as u32; 5][..]))),
+                            _ => drop(black_box(Box::new(node(i)))),
+                        }
+                    }
+                }),
+            ),
+        ],
+    );
+}
+
+// ----- fresh against reset -----
+
+fn fresh_vs_reset(c: &mut Criterion, report: &mut Report) {
+    let mut r = Region::new();
+    let mut bump = bumpalo::Bump::new();
+    group(
+        c,
+        report,
+        "fresh_vs_reset_32B",
+        vec![
+            (
+                "region fresh",
+                Box::new(|| {
+                    let r = Region::new();
+                    for i in 0..N {
+                        black_box(r.alloc(node(i)));
+                    }
+                }),
+            ),
+            (
+                "region reset",
+                Box::new(|| {
+                    for i in 0..N {
+                        black_box(r.alloc(node(i)));
+                    }
+                    r.reset();
+                }),
+            ),
+            (
+                "bumpalo fresh",
+                Box::new(|| {
+                    let bump = bumpalo::Bump::new();
+                    for i in 0..N {
+                        black_box(bump.alloc(node(i)));
+                    }
+                }),
+            ),
+            (
+                "bumpalo reset",
+                Box::new(|| {
+                    for i in 0..N {
+                        black_box(bump.alloc(node(i)));
+                    }
+                    bump.reset();
+                }),
+            ),
+            (
+                "typed-arena fresh",
+                Box::new(|| {
+                    let a = Arena::<Node>::new();
+                    for i in 0..N {
+                        black_box(a.alloc(node(i)));
+                    }
+                }),
+            ),
+        ],
+    );
+}
+
+// ----- freeing a million nodes -----
+
+const M: usize = 1_000_000;
+
+/// A binary tree node of `Box`es, 32 bytes like `Node`.
+struct TreeNode {
+    _v: u64,
+    _w: u64,
+    _left: Option<Box<TreeNode>>,
+    _right: Option<Box<TreeNode>>,
+}
+
+/// A balanced tree of `n` boxed nodes (depth about 20 for a million).
+fn tree(n: usize) -> Option<Box<TreeNode>> {
+    if n == 0 {
+        return None;
+    }
+    let left = (n - 1) / 2;
+    Some(Box::new(TreeNode {
+        _v: n as u64,
+        _w: 0,
+        _left: tree(left),
+        _right: tree(n - 1 - left),
+    }))
+}
+
+/// Times only the drop of what `build` makes.
+fn time_drop<T>(iters: u64, mut build: impl FnMut() -> T) -> Duration {
+    let mut total = Duration::ZERO;
+    for _ in 0..iters {
+        let x = build();
+        let t = Instant::now();
+        drop(x);
+        total += t.elapsed();
+    }
+    total
+}
+
+fn free_million(c: &mut Criterion, report: &mut Report) {
+    let region = || {
+        let r = Region::new();
+        for i in 0..M {
+            r.alloc(node(i));
+        }
+        r
+    };
+    let bump = || {
+        let b = bumpalo::Bump::new();
+        for i in 0..M {
+            b.alloc(node(i));
+        }
+        b
+    };
+    let typed = || {
+        let a = Arena::new();
+        for i in 0..M {
+            a.alloc(node(i));
+        }
+        a
+    };
+    let boxes = || (0..M).map(|i| Box::new(node(i))).collect::<Vec<_>>();
+    let name = "free_1M_nodes";
+    // The frees (and faults) of each drop.
+    let r = region();
+    report.add(name, "drop region", "drop", 1, count(|| drop(r)).1);
+    let b = bump();
+    report.add(name, "drop bumpalo", "drop", 1, count(|| drop(b)).1);
+    let a = typed();
+    report.add(name, "drop typed-arena", "drop", 1, count(|| drop(a)).1);
+    let v = boxes();
+    report.add(name, "drop Vec<Box<Node>>", "drop", 1, count(|| drop(v)).1);
+    let t = tree(M);
+    report.add(name, "drop Box tree", "drop", 1, count(|| drop(t)).1);
+
+    let mut g = c.benchmark_group(name);
+    g.sample_size(10);
+    g.warm_up_time(Duration::from_millis(500));
+    g.measurement_time(Duration::from_secs(3));
+    g.bench_function("drop region", |b| b.iter_custom(|n| time_drop(n, region)));
+    g.bench_function("drop bumpalo", |b| b.iter_custom(|n| time_drop(n, bump)));
+    g.bench_function("drop typed-arena", |b| {
+        b.iter_custom(|n| time_drop(n, typed))
     });
     g.bench_function("drop Vec<Box<Node>>", |b| {
-        b.iter_batched(
-            || (0..M).map(|i| Box::new(node(i))).collect::<Vec<_>>(),
-            drop,
-            BatchSize::PerIteration,
-        )
+        b.iter_custom(|n| time_drop(n, boxes))
+    });
+    g.bench_function("drop Box tree", |b| {
+        b.iter_custom(|n| time_drop(n, || tree(M)))
     });
     g.finish();
 }
 
-criterion_group!(benches, per_allocation, fresh_vs_reset, mixed_and_slices, free_million);
-criterion_main!(benches);
+fn benches(c: &mut Criterion) {
+    let mut report = Report::new("alloc");
+    per_allocation(c, &mut report);
+    mixed_sizes(c, &mut report);
+    strings(c, &mut report);
+    slices(c, &mut report);
+    mixed_and_slices(c, &mut report);
+    fresh_vs_reset(c, &mut report);
+    free_million(c, &mut report);
+    report.write();
+}
+
+criterion_group!(alloc, benches);
+criterion_main!(alloc);

@@ -1,0 +1,159 @@
+//! Many short compiles, one after another (the burn-through case): 1,024
+//! small generated programs (256 B to 4 KB) compiled with a new region each,
+//! with one region reset each time, and into `Box` trees.
+//!
+//! A compile is lex + parse (+ resolve to the IR where the variant says so:
+//! the resolver needs the region AST, so `Box` trees stop at the parse).
+//! Criterion reports the time of all 1,024 compiles, and compiles per second.
+//! Before timing, each variant runs the whole set once to warm up and once
+//! under the counting allocator; calls per compile in that steady state go
+//! to `target/bench-counts/compiles.jsonl`, with the calls of each phase of
+//! the reset variant, to say where they come from.
+
+mod common;
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use common::counting::{Counting, Counts, Report, count};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use minilang::{boxed, lexer, parser, resolve};
+use region::Region;
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+const PROGRAMS: usize = 1024;
+
+/// The programs: sizes spread over 256 B to 4 KB, each with its own seed.
+fn programs() -> Vec<String> {
+    (0..PROGRAMS)
+        .map(|i| {
+            let size = 256 + (i * 397) % 3840;
+            minilang::generate::generate_program(size, 1000 + i as u64)
+        })
+        .collect()
+}
+
+/// One compile into `region`: parse, then resolve when `resolve_too`.
+#[inline]
+fn compile(src: &str, region: &Region, resolve_too: bool) -> usize {
+    let (ast, diags) = parser::parse(src, region);
+    let mut n = ast.items.len() + diags.len();
+    if resolve_too {
+        n += resolve::resolve(&ast, region).map_or(0, |ir| ir.items.len());
+    }
+    n
+}
+
+const VARIANTS: [&str; 5] = [
+    "region fresh (parse+resolve)",
+    "region reset (parse+resolve)",
+    "region fresh (parse)",
+    "region reset (parse)",
+    "Box (parse)",
+];
+
+/// Compiles every program once with `variant`.
+fn pass(variant: &str, progs: &[String], reused: &mut Region) -> usize {
+    let mut n = 0;
+    for src in progs {
+        n += match variant {
+            "region fresh (parse+resolve)" => compile(src, &Region::new(), true),
+            "region fresh (parse)" => compile(src, &Region::new(), false),
+            "region reset (parse+resolve)" => {
+                let n = compile(src, reused, true);
+                reused.reset();
+                n
+            }
+            "region reset (parse)" => {
+                let n = compile(src, reused, false);
+                reused.reset();
+                n
+            }
+            "Box (parse)" => {
+                let (p, d) = boxed::parse(src);
+                black_box(&p);
+                p.items.len() + d.len()
+            }
+            _ => unreachable!(),
+        };
+    }
+    n
+}
+
+/// Steady-state allocator calls per compile, for every variant and for each
+/// phase of the reset variant.
+fn counts(report: &mut Report, progs: &[String]) {
+    let mut reused = Region::new();
+    for variant in VARIANTS {
+        pass(variant, progs, &mut reused);
+        let (_, c) = count(|| pass(variant, progs, &mut reused));
+        report.add("compiles", variant, "compile", PROGRAMS as u64, c);
+    }
+    // Where the reset variant's calls come from: lexing, parsing the tokens,
+    // resolving the AST (each in the steady state).
+    let (mut lex, mut parse, mut res) = (Vec::new(), Vec::new(), Vec::new());
+    for round in 0..2 {
+        for src in progs {
+            let (lexed, l) = count(|| lexer::lex(src));
+            {
+                let ((ast, _), p) =
+                    count(|| parser::parse_lexed(src, lexed, parser::RegionBuilder::new(&reused)));
+                let (_, r) = count(|| resolve::resolve(&ast, &reused).is_ok());
+                if round == 1 {
+                    lex.push(l);
+                    parse.push(p);
+                    res.push(r);
+                }
+            }
+            reused.reset();
+        }
+    }
+    for (phase, cs) in [("lex", lex), ("parse tokens", parse), ("resolve", res)] {
+        let sum = cs.into_iter().fold(Counts::default(), |a, c| a + c);
+        report.add(
+            "compiles_phases",
+            &format!("region reset: {phase}"),
+            "compile",
+            PROGRAMS as u64,
+            sum,
+        );
+    }
+}
+
+fn compiles(c: &mut Criterion) {
+    let progs = programs();
+    let bytes: usize = progs.iter().map(String::len).sum();
+    println!(
+        "{PROGRAMS} programs, {bytes} bytes in all ({} on average)",
+        bytes / PROGRAMS
+    );
+    for (i, src) in progs.iter().enumerate() {
+        let r = Region::new();
+        let (ast, d) = parser::parse(src, &r);
+        assert!(
+            d.is_empty() && resolve::resolve(&ast, &r).is_ok(),
+            "program {i}"
+        );
+    }
+    let mut report = Report::new("compiles");
+    counts(&mut report, &progs);
+    report.write();
+
+    let mut g = c.benchmark_group("compiles_1024");
+    g.throughput(Throughput::Elements(PROGRAMS as u64));
+    g.sample_size(20);
+    g.warm_up_time(Duration::from_secs(1));
+    g.measurement_time(Duration::from_secs(3));
+    let mut reused = Region::new();
+    for variant in VARIANTS {
+        g.bench_function(variant, |b| {
+            b.iter(|| pass(variant, black_box(&progs), &mut reused))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, compiles);
+criterion_main!(benches);
