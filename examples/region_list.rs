@@ -18,7 +18,11 @@ fn main() {
     let mut head: Option<&Node<'_>> = None;
     for i in 0..200_u64 {
         let label = region.alloc_str(if i % 2 == 0 { "even" } else { "odd" });
-        head = Some(region.alloc(Node { value: i, label, next: head }));
+        head = Some(region.alloc(Node {
+            value: i,
+            label,
+            next: head,
+        }));
     }
 
     // Walk it.
@@ -35,7 +39,8 @@ fn main() {
     let mut root = region.as_scope();
     let kept = root.alloc_str("kept across the scope");
     let squares_total: u64 = root.scope(|scratch| {
-        let squares = scratch.alloc_slice_fill_iter((0..10_000_u32).map(|i| u64::from(i) * u64::from(i)));
+        let squares =
+            scratch.alloc_slice_fill_iter((0..10_000_u32).map(|i| u64::from(i) * u64::from(i)));
         squares.iter().sum()
     });
     println!("sum of 10,000 squares = {squares_total}; still have: {kept:?}");

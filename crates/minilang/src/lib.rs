@@ -2,16 +2,16 @@
 #![forbid(unsafe_code)]
 
 pub mod ast;
+pub mod boxed;
+pub mod builtins;
 pub mod diagnostic;
+pub mod driver;
+pub mod eval;
+pub mod generate;
+pub mod ir;
 pub mod lexer;
 pub mod parser;
-pub mod visit;
-pub mod builtins;
-pub mod eval;
-pub mod ir;
+pub mod render;
 pub mod resolve;
 pub mod value;
-pub mod render;
-pub mod boxed;
-pub mod driver;
-pub mod generate;
+pub mod visit;
