@@ -411,8 +411,18 @@ fn reserved(lex: &mut Lx<'_>) -> TokenKind {
     TokenKind::Error
 }
 
+/// `text` as quoted in a message: at most 40 characters, then `…`, so that
+/// a huge token (a 10 MB literal, a run of operator characters) does not
+/// make a huge message.
+fn excerpt(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(40) {
+        Some((i, _)) => format!("{}…", &text[..i]).into(),
+        None => text.into(),
+    }
+}
+
 fn unsupported(lex: &mut Lx<'_>) -> TokenKind {
-    let text = lex.slice();
+    let text = excerpt(lex.slice());
     let sp = span(lex.span().start, lex.span().end);
     lex.extras.diags.push(
         Diagnostic::error(
@@ -539,7 +549,7 @@ fn lex_operator(lex: &mut Lx<'_>) -> TokenKind {
         lex.extras.diags.push(
             Diagnostic::error(
                 "E0002",
-                format!("Syntax error: unknown operator `{text}`"),
+                format!("Syntax error: unknown operator `{}`", excerpt(text)),
                 span(start, lex.span().end),
                 "not an operator of minilang",
             )
@@ -612,7 +622,7 @@ fn lex_number(lex: &mut Lx<'_>) -> TokenKind {
         p += 1;
     }
     lex.bump(p - lex.span().end);
-    let text = &lex.source()[start..p];
+    let text = excerpt(&lex.source()[start..p]);
     let sp = span(start, p);
     if p != literal_end {
         lex.extras.diags.push(
@@ -1027,8 +1037,11 @@ pub fn lex(src: &str) -> Lexed {
                     if let Some(tok) = tokens.last_mut() {
                         tok.span.end = sp.end;
                     }
-                    last.message =
-                        format!("Illegal character ({})", &src[last.primary.span.range()]);
+                    // Bounded work per character: the excerpt stops at 40.
+                    last.message = format!(
+                        "Illegal character ({})",
+                        excerpt(&src[last.primary.span.range()])
+                    );
                     continue;
                 }
                 illegal.push(Diagnostic::error(

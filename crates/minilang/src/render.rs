@@ -7,6 +7,11 @@
 //! leaks when colour is off, and trailing blanks that ariadne leaves on
 //! lines are trimmed in plain output (stable snapshots).
 //!
+//! Reports stay small whatever the source: lines longer than [`LONG_LINE`]
+//! bytes are shown clipped to the text around the labels (`…` marks what is
+//! left out; line and column numbers are those of the real source), and the
+//! source is indexed once per call, not once per report.
+//!
 //! # Diagnostic codes
 //!
 //! Every code in use is listed in [`CODES`], one line each.
@@ -19,7 +24,8 @@ use crate::ast::Span;
 use crate::diagnostic::{Diagnostic, Severity};
 
 /// Every diagnostic code of the lexer and parser, with what it means.
-/// Lexical errors are `E00xx`, syntax errors `E01xx`.
+/// Lexical errors are `E00xx`, syntax errors `E01xx`; `E0900` (a memory
+/// limit reached) can come from any phase.
 pub const CODES: &[(&str, &str)] = &[
     ("E0001", "illegal character (not part of any token)"),
     (
@@ -75,6 +81,10 @@ pub const CODES: &[(&str, &str)] = &[
     ("E0108", "unbound module (a qualifier other than `String`)"),
     ("E0110", "expression nested too deeply"),
     ("E0199", "too many errors: the rest are counted, not shown"),
+    (
+        "E0900",
+        "out of memory: the compile needs more than its region's limit (`--max-memory`)",
+    ),
 ];
 
 /// The byte range of `span`, clamped into `src` and widened to character
@@ -93,6 +103,140 @@ fn clamp(span: Span, src: &str) -> Range<usize> {
     start..end
 }
 
+/// Source lines longer than this (in bytes) are clipped in reports.
+pub const LONG_LINE: usize = 200;
+/// Bytes kept on each side of a label's ends on a clipped line.
+const CONTEXT: usize = 40;
+/// What replaces the text cut out of a long line.
+const ELLIPSIS: &str = "…";
+
+/// The source as reports show it: `src`, or a copy whose long lines are
+/// clipped around the points of interest, with the map between the two.
+struct Shown<'s> {
+    text: std::borrow::Cow<'s, str>,
+    /// The byte ranges of `src` cut out (each replaced by [`ELLIPSIS`]), in order.
+    cuts: Vec<Range<usize>>,
+}
+
+impl<'s> Shown<'s> {
+    /// Clips the lines of `src` longer than [`LONG_LINE`], keeping
+    /// [`CONTEXT`] bytes around every offset in `points` (and the start of
+    /// each line). `points` must be character boundaries.
+    fn new(src: &'s str, mut points: Vec<usize>) -> Self {
+        let bytes = src.as_bytes();
+        let long = bytes
+            .split(|&b| b == b'\n')
+            .any(|line| line.len() > LONG_LINE);
+        if !long {
+            return Shown {
+                text: src.into(),
+                cuts: Vec::new(),
+            };
+        }
+        points.sort_unstable();
+        let mut cuts = Vec::new();
+        let mut next_point = 0;
+        let mut line_start = 0;
+        while line_start <= src.len() {
+            let line_end = bytes[line_start..]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(src.len(), |i| line_start + i);
+            // The points on this line, as ranges to keep.
+            let mut keep = Vec::with_capacity(4);
+            keep.push(line_start..line_start + CONTEXT);
+            while next_point < points.len() && points[next_point] <= line_end {
+                let p = points[next_point];
+                if p >= line_start {
+                    keep.push(p.saturating_sub(CONTEXT)..p + CONTEXT);
+                }
+                next_point += 1;
+            }
+            if line_end - line_start > LONG_LINE {
+                let mut at = line_start;
+                for k in keep {
+                    let start = floor_char(src, k.start.max(line_start));
+                    let end = ceil_char(src, k.end.min(line_end));
+                    if start > at {
+                        cuts.push(at..start);
+                    }
+                    at = at.max(end);
+                }
+                if at < line_end {
+                    cuts.push(at..line_end);
+                }
+            }
+            line_start = line_end + 1;
+        }
+        let mut text = String::with_capacity(src.len().min(1 << 20));
+        let mut at = 0;
+        for cut in &cuts {
+            text.push_str(&src[at..cut.start]);
+            text.push_str(ELLIPSIS);
+            at = cut.end;
+        }
+        text.push_str(&src[at..]);
+        Shown {
+            text: text.into(),
+            cuts,
+        }
+    }
+
+    /// Where offset `p` of the source is in the shown text (a point inside a
+    /// cut maps to its ellipsis).
+    fn map(&self, p: usize) -> usize {
+        let mut shift = 0isize;
+        for cut in &self.cuts {
+            if cut.end <= p {
+                shift += ELLIPSIS.len() as isize - cut.len() as isize;
+            } else if cut.start < p {
+                return (cut.start as isize + shift) as usize;
+            } else {
+                break;
+            }
+        }
+        (p as isize + shift) as usize
+    }
+
+    fn map_range(&self, r: &Range<usize>) -> Range<usize> {
+        self.map(r.start)..self.map(r.end)
+    }
+
+    /// ariadne's `name:line:col` for offset `p` of `src` shown in this
+    /// text, and what it must say instead, if they differ.
+    fn location_fix(&self, src: &str, file_name: &str, p: usize) -> Option<(String, String)> {
+        if self.cuts.is_empty() {
+            return None;
+        }
+        let line_start = src[..p].rfind('\n').map_or(0, |i| i + 1);
+        let line = 1 + src[..p].matches('\n').count();
+        let true_col = src[line_start..p].chars().count() + 1;
+        let q = self.map(p);
+        let shown_start = self.text[..q].rfind('\n').map_or(0, |i| i + 1);
+        let shown_col = self.text[shown_start..q].chars().count() + 1;
+        (true_col != shown_col).then(|| {
+            (
+                format!("{file_name}:{line}:{shown_col} "),
+                format!("{file_name}:{line}:{true_col} "),
+            )
+        })
+    }
+}
+
+fn floor_char(src: &str, mut i: usize) -> usize {
+    while !src.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_char(src: &str, mut i: usize) -> usize {
+    while !src.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
 fn config(color: bool) -> Config {
     Config::new()
         .with_index_type(IndexType::Byte)
@@ -100,18 +244,21 @@ fn config(color: bool) -> Config {
 }
 
 /// Writes one report into `out`; plain output has trailing blanks trimmed.
+/// `fix` corrects the location in the header of a clipped source.
 fn write_report(
     report: &Report<'_, (&str, Range<usize>)>,
-    file_name: &str,
-    src: &str,
+    cache: (&str, &Source<&str>),
+    fix: Option<(String, String)>,
     color: bool,
     out: &mut String,
 ) {
     let mut buf = Vec::new();
-    let cache = (file_name, Source::from(src));
     // Writing into a Vec cannot fail; a cache miss is impossible (one file).
     let _ = report.write(cache, &mut buf);
-    let text = String::from_utf8_lossy(&buf);
+    let mut text = String::from_utf8_lossy(&buf);
+    if let Some((shown, real)) = fix {
+        text = text.replacen(&shown, &real, 1).into();
+    }
     if color {
         out.push_str(&text);
     } else {
@@ -148,12 +295,24 @@ fn strip_ansi(text: &str) -> String {
 #[must_use]
 pub fn render(diags: &[Diagnostic], file_name: &str, src: &str, color: bool) -> String {
     let mut out = String::new();
+    let points = diags
+        .iter()
+        .flat_map(|d| std::iter::once(&d.primary).chain(&d.secondary))
+        .flat_map(|l| {
+            let r = clamp(l.span, src);
+            [r.start, r.end]
+        })
+        .collect();
+    let shown = Shown::new(src, points);
+    let source = Source::from(&*shown.text);
     for d in diags {
         let kind = match d.severity {
             Severity::Error => ReportKind::Error,
             Severity::Warning => ReportKind::Warning,
         };
-        let primary = clamp(d.primary.span, src);
+        let real_primary = clamp(d.primary.span, src);
+        let fix = shown.location_fix(src, file_name, real_primary.start);
+        let primary = shown.map_range(&real_primary);
         let mut report = Report::build(kind, (file_name, primary.clone()))
             .with_config(config(color))
             .with_code(d.code)
@@ -171,7 +330,7 @@ pub fn render(diags: &[Diagnostic], file_name: &str, src: &str, color: bool) -> 
         );
         for l in &d.secondary {
             report = report.with_label(
-                Label::new((file_name, clamp(l.span, src)))
+                Label::new((file_name, shown.map_range(&clamp(l.span, src))))
                     .with_message(&l.message)
                     .with_color(Color::Blue),
             );
@@ -179,7 +338,7 @@ pub fn render(diags: &[Diagnostic], file_name: &str, src: &str, color: bool) -> 
         if let Some(help) = &d.help {
             report = report.with_help(help);
         }
-        write_report(&report.finish(), file_name, src, color, &mut out);
+        write_report(&report.finish(), (file_name, &source), fix, color, &mut out);
     }
     out
 }
@@ -197,7 +356,10 @@ pub fn render_exception(
     src: &str,
     color: bool,
 ) -> String {
-    let range = clamp(span, src);
+    let real = clamp(span, src);
+    let shown = Shown::new(src, vec![real.start, real.end]);
+    let fix = shown.location_fix(src, file_name, real.start);
+    let range = shown.map_range(&real);
     let report = Report::build(ReportKind::Error, (file_name, range.clone()))
         .with_config(config(color))
         .with_message("-")
@@ -208,7 +370,8 @@ pub fn render_exception(
         )
         .finish();
     let mut snippet = String::new();
-    write_report(&report, file_name, src, color, &mut snippet);
+    let source = Source::from(&*shown.text);
+    write_report(&report, (file_name, &source), fix, color, &mut snippet);
     // Replace ariadne's one-line header (`Error: -`) by the message.
     let body = snippet.split_once('\n').map_or("", |(_, rest)| rest);
     let mut out = String::with_capacity(message.len() + body.len() + 16);
