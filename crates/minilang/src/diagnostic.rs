@@ -2,6 +2,10 @@
 
 use crate::ast::Span;
 
+/// Error code: the compile needed more memory than its region's limit
+/// (`--max-memory`).
+pub const E_MEMORY_LIMIT: &str = "E0900";
+
 /// How serious a diagnostic is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Severity {
@@ -57,6 +61,19 @@ impl Diagnostic {
             secondary: Vec::new(),
             help: None,
         }
+    }
+
+    /// [`E_MEMORY_LIMIT`]: building `what` (e.g. "the syntax tree") needed
+    /// more memory than the region's limit allows; `span` is where it stopped.
+    #[must_use]
+    pub fn memory_limit(span: Span, what: &str) -> Self {
+        Diagnostic::error(
+            E_MEMORY_LIMIT,
+            format!("Out of memory: {what} needs more than the memory limit of the compile"),
+            span,
+            "the limit was reached here",
+        )
+        .with_help("raise the limit (`--max-memory`), or split the program")
     }
 
     /// Adds a secondary label.

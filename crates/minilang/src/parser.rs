@@ -163,20 +163,40 @@ pub trait Builder {
     fn item_expr(&mut self, expr: Self::Expr) -> Self::Item;
     /// The whole program.
     fn program(&mut self, items: impl ExactSizeIterator<Item = Self::Item>) -> Self::Program;
+
+    /// Where the builder first failed to allocate a node, if it did (its
+    /// memory is limited). The parser then stops at the next item and
+    /// reports [`E_MEMORY_LIMIT`](crate::diagnostic::E_MEMORY_LIMIT) once.
+    fn alloc_failure(&self) -> Option<Span> {
+        None
+    }
 }
 
 /// Builds the region-allocated [`ast`]: every node and name is
 /// allocated in one [`Region`].
+///
+/// Allocation is fallible: when the region's
+/// [`limit`](region::RegionBuilder::limit) is reached, the node being built
+/// becomes an [`ExprKind::Error`](crate::ast::ExprKind::Error) node (a list
+/// becomes empty), the span is recorded, the parser stops at the next item,
+/// and [`parse_lexed`] reports one
+/// [`E_MEMORY_LIMIT`](crate::diagnostic::E_MEMORY_LIMIT) diagnostic. The fast
+/// path is the region's bump either way; only the failure path is extra.
 #[derive(Debug, Clone, Copy)]
 pub struct RegionBuilder<'r> {
     region: &'r Region,
+    /// Where the first allocation failed, if one did.
+    failed_at: Option<Span>,
 }
 
 impl<'r> RegionBuilder<'r> {
     /// A builder allocating in `region`.
     #[must_use]
     pub fn new(region: &'r Region) -> Self {
-        RegionBuilder { region }
+        RegionBuilder {
+            region,
+            failed_at: None,
+        }
     }
 
     #[inline]
@@ -184,9 +204,38 @@ impl<'r> RegionBuilder<'r> {
         ast::Expr { kind, span }
     }
 
+    /// Records an allocation failure at `span`; returns an error node there.
+    #[cold]
+    #[inline(never)]
+    fn failed(&mut self, span: Span) -> ast::Expr<'r> {
+        self.failed_at.get_or_insert(span);
+        Self::expr(ast::ExprKind::Error, span)
+    }
+
+    /// `kind(node)` with `node` moved into the region, or an error node.
     #[inline]
-    fn boxed(&self, e: ast::Expr<'r>) -> &'r ast::Expr<'r> {
-        self.region.alloc(e)
+    fn node<T: 'r>(
+        &mut self,
+        node: T,
+        span: Span,
+        kind: impl FnOnce(&'r T) -> ast::ExprKind<'r>,
+    ) -> ast::Expr<'r> {
+        match self.region.try_alloc(node) {
+            Ok(node) => Self::expr(kind(node), span),
+            Err(_) => self.failed(span),
+        }
+    }
+
+    /// A list moved into the region (empty if it does not fit).
+    #[inline]
+    fn list<T: 'r>(&mut self, items: impl ExactSizeIterator<Item = T>, span: Span) -> &'r [T] {
+        match self.region.try_alloc_slice_fill_iter(items) {
+            Ok(list) => list,
+            Err(_) => {
+                self.failed(span);
+                &[]
+            }
+        }
     }
 }
 
@@ -207,10 +256,10 @@ impl<'r> Builder for RegionBuilder<'r> {
     }
     #[inline]
     fn string(&mut self, bytes: &[u8], span: Span) -> Self::Expr {
-        Self::expr(
-            ast::ExprKind::Str(self.region.alloc_slice_copy(bytes)),
-            span,
-        )
+        match self.region.try_alloc_slice_copy(bytes) {
+            Ok(s) => Self::expr(ast::ExprKind::Str(s), span),
+            Err(_) => self.failed(span),
+        }
     }
     #[inline]
     fn unit(&mut self, span: Span) -> Self::Expr {
@@ -218,18 +267,18 @@ impl<'r> Builder for RegionBuilder<'r> {
     }
     #[inline]
     fn var(&mut self, name: &str, span: Span) -> Self::Expr {
-        Self::expr(ast::ExprKind::Var(self.region.alloc_str(name)), span)
+        match self.region.try_alloc_str(name) {
+            Ok(name) => Self::expr(ast::ExprKind::Var(name), span),
+            Err(_) => self.failed(span),
+        }
     }
     #[inline]
     fn unary(&mut self, op: UnOp, operand: Self::Expr, span: Span) -> Self::Expr {
-        Self::expr(ast::ExprKind::Unary(op, self.boxed(operand)), span)
+        self.node(operand, span, |e| ast::ExprKind::Unary(op, e))
     }
     #[inline]
     fn binary(&mut self, op: BinOp, lhs: Self::Expr, rhs: Self::Expr, span: Span) -> Self::Expr {
-        Self::expr(
-            ast::ExprKind::Binary(op, self.boxed(lhs), self.boxed(rhs)),
-            span,
-        )
+        self.node([lhs, rhs], span, |[l, r]| ast::ExprKind::Binary(op, l, r))
     }
     #[inline]
     fn app(
@@ -238,22 +287,16 @@ impl<'r> Builder for RegionBuilder<'r> {
         args: impl ExactSizeIterator<Item = Self::Expr>,
         span: Span,
     ) -> Self::Expr {
-        let args = self.region.alloc_slice_fill_iter(args);
-        Self::expr(
-            ast::ExprKind::App(self.region.alloc(ast::App { func, args })),
-            span,
-        )
+        let args = self.list(args, span);
+        self.node(ast::App { func, args }, span, ast::ExprKind::App)
     }
     #[inline]
     fn assert(&mut self, cond: Self::Expr, span: Span) -> Self::Expr {
-        Self::expr(ast::ExprKind::Assert(self.boxed(cond)), span)
+        self.node(cond, span, ast::ExprKind::Assert)
     }
     #[inline]
     fn seq(&mut self, first: Self::Expr, second: Self::Expr, span: Span) -> Self::Expr {
-        Self::expr(
-            ast::ExprKind::Seq(self.boxed(first), self.boxed(second)),
-            span,
-        )
+        self.node([first, second], span, |[a, b]| ast::ExprKind::Seq(a, b))
     }
     #[inline]
     fn if_(
@@ -263,12 +306,12 @@ impl<'r> Builder for RegionBuilder<'r> {
         else_branch: Option<Self::Expr>,
         span: Span,
     ) -> Self::Expr {
-        let node = self.region.alloc(ast::If {
+        let node = ast::If {
             cond,
             then_branch,
             else_branch,
-        });
-        Self::expr(ast::ExprKind::If(node), span)
+        };
+        self.node(node, span, ast::ExprKind::If)
     }
     #[inline]
     fn let_in(
@@ -278,13 +321,13 @@ impl<'r> Builder for RegionBuilder<'r> {
         body: Self::Expr,
         span: Span,
     ) -> Self::Expr {
-        let bindings = self.region.alloc_slice_fill_iter(bindings);
-        let node = self.region.alloc(ast::Let {
+        let bindings = self.list(bindings, span);
+        let node = ast::Let {
             is_rec,
             bindings,
             body,
-        });
-        Self::expr(ast::ExprKind::Let(node), span)
+        };
+        self.node(node, span, ast::ExprKind::Let)
     }
     #[inline]
     fn fun(
@@ -293,11 +336,8 @@ impl<'r> Builder for RegionBuilder<'r> {
         body: Self::Expr,
         span: Span,
     ) -> Self::Expr {
-        let params = self.region.alloc_slice_fill_iter(params);
-        Self::expr(
-            ast::ExprKind::Fun(self.region.alloc(ast::Fun { params, body })),
-            span,
-        )
+        let params = self.list(params, span);
+        self.node(ast::Fun { params, body }, span, ast::ExprKind::Fun)
     }
     #[inline]
     fn error(&mut self, span: Span) -> Self::Expr {
@@ -305,10 +345,13 @@ impl<'r> Builder for RegionBuilder<'r> {
     }
     #[inline]
     fn pat_var(&mut self, name: &str, span: Span) -> Self::Pattern {
-        ast::Pattern::Var(ast::Ident {
-            name: self.region.alloc_str(name),
-            span,
-        })
+        match self.region.try_alloc_str(name) {
+            Ok(name) => ast::Pattern::Var(ast::Ident { name, span }),
+            Err(_) => {
+                self.failed(span);
+                ast::Pattern::Wildcard(span)
+            }
+        }
     }
     #[inline]
     fn pat_wildcard(&mut self, span: Span) -> Self::Pattern {
@@ -326,7 +369,7 @@ impl<'r> Builder for RegionBuilder<'r> {
         body: Self::Expr,
         span: Span,
     ) -> Self::Binding {
-        let params = self.region.alloc_slice_fill_iter(params);
+        let params = self.list(params, span);
         ast::Binding {
             pattern,
             params,
@@ -343,7 +386,7 @@ impl<'r> Builder for RegionBuilder<'r> {
     ) -> Self::Item {
         ast::Item::Let {
             is_rec,
-            bindings: self.region.alloc_slice_fill_iter(bindings),
+            bindings: self.list(bindings, span),
             span,
         }
     }
@@ -354,8 +397,12 @@ impl<'r> Builder for RegionBuilder<'r> {
     #[inline]
     fn program(&mut self, items: impl ExactSizeIterator<Item = Self::Item>) -> Self::Program {
         ast::Program {
-            items: self.region.alloc_slice_fill_iter(items),
+            items: self.list(items, Span::default()),
         }
+    }
+    #[inline]
+    fn alloc_failure(&self) -> Option<Span> {
+        self.failed_at
     }
 }
 
@@ -404,7 +451,10 @@ pub fn parse_lexed<B: Builder>(
         aborted: false,
     };
     let program = p.parse_program();
-    let diags = merge_diagnostics(lex_diags, p.diags, p.suppressed);
+    let mut diags = merge_diagnostics(lex_diags, p.diags, p.suppressed);
+    if let Some(span) = p.b.alloc_failure() {
+        diags.push(Diagnostic::memory_limit(span, "the syntax tree"));
+    }
     (program, diags)
 }
 
@@ -412,13 +462,24 @@ pub fn parse_lexed<B: Builder>(
 fn merge_diagnostics(
     lex: Vec<Diagnostic>,
     parse: Vec<Diagnostic>,
-    mut suppressed: usize,
+    suppressed: usize,
 ) -> Vec<Diagnostic> {
     let mut all = lex;
     if !parse.is_empty() {
         all.extend(parse);
         all.sort_by_key(|d| d.primary.span.start);
     }
+    cap_diagnostics(all, suppressed)
+}
+
+/// The code of the final "and N more errors" diagnostic.
+pub const E_TOO_MANY_ERRORS: &str = "E0199";
+
+/// Keeps the first [`MAX_ERRORS`] of `all` and, if any were dropped (or
+/// `suppressed`, a count of errors already left out, is not zero), ends the
+/// list with one [`E_TOO_MANY_ERRORS`] diagnostic that counts them.
+#[must_use]
+pub fn cap_diagnostics(mut all: Vec<Diagnostic>, mut suppressed: usize) -> Vec<Diagnostic> {
     if all.len() > MAX_ERRORS {
         suppressed += all.len() - MAX_ERRORS;
         all.truncate(MAX_ERRORS);
@@ -428,7 +489,7 @@ fn merge_diagnostics(
         let plural = if suppressed == 1 { "" } else { "s" };
         all.push(
             Diagnostic::error(
-                "E0199",
+                E_TOO_MANY_ERRORS,
                 format!("and {suppressed} more error{plural}"),
                 at,
                 "the last error shown",
@@ -778,6 +839,7 @@ impl<B: Builder> Parser<'_, '_, B> {
         loop {
             match self.peek() {
                 T::Eof => break,
+                _ if self.b.alloc_failure().is_some() => break,
                 T::SemiSemi => {
                     self.bump();
                     expr_allowed = true;

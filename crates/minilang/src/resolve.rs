@@ -6,6 +6,7 @@
 //! nested applications), tail positions are marked, and common shapes get
 //! specialised nodes (see [`ir::ExprKind`]).
 
+use std::cell::Cell;
 use std::collections::HashMap;
 
 use region::Region;
@@ -32,6 +33,12 @@ pub const E_BOUND_TWICE: &str = "E0305";
 /// the IR is returned only when there is none.
 ///
 /// Deeply nested input is fine: the recursion grows its stack on demand.
+///
+/// The IR goes into `region`; should its
+/// [`limit`](region::RegionBuilder::limit) be reached, resolution stops
+/// descending and the result is one
+/// [`E_MEMORY_LIMIT`](crate::diagnostic::E_MEMORY_LIMIT) diagnostic (with
+/// the errors found so far): allocation never panics.
 pub fn resolve<'r>(
     program: &ast::Program<'r>,
     region: &'r Region,
@@ -47,6 +54,7 @@ pub fn resolve<'r>(
         strings: Vec::new(),
         n_globals: 0,
         next_uid: 0,
+        failed_at: Cell::new(None),
     };
     let mut items = Vec::with_capacity(program.items.len());
     for item in program.items {
@@ -55,22 +63,103 @@ pub fn resolve<'r>(
         }
         r.fns[0].next_slot = 1;
     }
+    if let Some(span) = r.failed_at.get() {
+        r.diags
+            .push(Diagnostic::memory_limit(span, "the resolved program"));
+    }
     if !r.diags.is_empty() {
         r.diags.sort_by_key(|d| d.primary.span.start);
         return Err(r.diags);
     }
-    let funcs: Vec<ir::Func<'r>> = r
-        .funcs
+    let funcs: Vec<ir::Func<'r>> = std::mem::take(&mut r.funcs)
         .into_iter()
         .map(|f| f.expect("every function is finished before the program"))
         .collect();
-    Ok(ir::Program {
-        items: region.alloc_slice_copy(&items),
+    let program = ir::Program {
+        items: r.put_slice(&items, Span::default()),
         frame_size: r.fns[0].max_slot,
         n_globals: r.n_globals,
-        funcs: region.alloc_slice_copy(&funcs),
-        strings: region.alloc_slice_copy(&r.strings),
-    })
+        funcs: r.put_slice(&funcs, Span::default()),
+        strings: r.put_slice(&r.strings, Span::default()),
+    };
+    match r.failed_at.get() {
+        Some(span) => Err(vec![Diagnostic::memory_limit(span, "the resolved program")]),
+        None => Ok(program),
+    }
+}
+
+/// A node to stand in for one the region had no room for. The IR is then
+/// discarded (resolution fails), so it only has to be well-typed.
+trait Placeholder<'r>: Copy + 'r {
+    fn placeholder() -> &'r Self;
+}
+
+/// The placeholder expression: `()`.
+const UNIT: Expr<'static> = Expr {
+    kind: ExprKind::Unit,
+    span: Span::new(0, 0),
+};
+const EMPTY_GROUP: Group<'static> = Group {
+    funcs: &[],
+    captures: &[],
+};
+
+impl<'r> Placeholder<'r> for Expr<'r> {
+    fn placeholder() -> &'r Self {
+        &UNIT
+    }
+}
+impl<'r> Placeholder<'r> for Group<'r> {
+    fn placeholder() -> &'r Self {
+        &EMPTY_GROUP
+    }
+}
+impl<'r> Placeholder<'r> for ir::Let<'r> {
+    fn placeholder() -> &'r Self {
+        &ir::Let {
+            bind: Bind::Discard,
+            rhs: UNIT,
+            body: UNIT,
+        }
+    }
+}
+impl<'r> Placeholder<'r> for ir::If<'r> {
+    fn placeholder() -> &'r Self {
+        &ir::If {
+            cond: UNIT,
+            then_branch: UNIT,
+            else_branch: UNIT,
+        }
+    }
+}
+impl<'r> Placeholder<'r> for ir::LetRec<'r> {
+    fn placeholder() -> &'r Self {
+        &ir::LetRec {
+            group: &EMPTY_GROUP,
+            first: 0,
+            body: UNIT,
+        }
+    }
+}
+impl<'r> Placeholder<'r> for ir::Call<'r> {
+    fn placeholder() -> &'r Self {
+        &ir::Call {
+            func: UNIT,
+            args: &[],
+            tail: false,
+        }
+    }
+}
+impl<'r> Placeholder<'r> for ir::CallKnown<'r> {
+    fn placeholder() -> &'r Self {
+        &ir::CallKnown {
+            func: 0,
+            callee: VarRef::Local(0),
+            args: &[],
+            tail: false,
+            self_call: false,
+        }
+    }
 }
 
 /// `FnCtx::env` of the top-level code, which has no closure.
@@ -158,6 +247,8 @@ struct Resolver<'r> {
     strings: Vec<&'r [u8]>,
     n_globals: u32,
     next_uid: u32,
+    /// Where the region first refused an allocation, if it did.
+    failed_at: Cell<Option<Span>>,
 }
 
 /// Peels `fun`s: `fun x -> fun y -> e` takes two parameters. Returns the
@@ -308,8 +399,12 @@ impl<'r> Resolver<'r> {
             span,
             "not bound here",
         );
-        if let Some(hint) = self.suggest(name) {
-            d = d.with_help(hint);
+        // Only shown diagnostics get a hint: each costs a pass over every
+        // name in scope, which must not be paid for thousands of errors.
+        if self.diags.len() < crate::parser::MAX_ERRORS {
+            if let Some(hint) = self.suggest(name) {
+                d = d.with_help(hint);
+            }
         }
         self.diags.push(d);
     }
@@ -387,7 +482,7 @@ impl<'r> Resolver<'r> {
                 }
                 for (bind, (rhs, _)) in binds.into_iter().zip(rhs).rev() {
                     body = self.mk(
-                        ExprKind::Let(self.region.alloc(ir::Let { bind, rhs, body })),
+                        ExprKind::Let(self.put(ir::Let { bind, rhs, body }, *span)),
                         *span,
                     );
                 }
@@ -539,10 +634,14 @@ impl<'r> Resolver<'r> {
             .iter()
             .map(|&(_, src)| src)
             .collect();
-        self.region.alloc(Group {
-            funcs: self.region.alloc_slice_copy(fids),
-            captures: self.region.alloc_slice_copy(&captures),
-        })
+        let span = Span::default();
+        self.put(
+            Group {
+                funcs: self.put_slice(fids, span),
+                captures: self.put_slice(&captures, span),
+            },
+            span,
+        )
     }
 
     /// Resolves the right-hand side of a non-recursive binding; a function
@@ -608,11 +707,14 @@ impl<'r> Resolver<'r> {
         let mut body_ir = self.expr(body, true);
         for &(slot, s) in unit_params.iter().rev() {
             let rhs = self.mk(ExprKind::Var(VarRef::Local(slot)), s);
-            let node = self.region.alloc(ir::Let {
-                bind: Bind::Unit,
-                rhs,
-                body: body_ir,
-            });
+            let node = self.put(
+                ir::Let {
+                    bind: Bind::Unit,
+                    rhs,
+                    body: body_ir,
+                },
+                s,
+            );
             body_ir = self.mk(ExprKind::Let(node), body.span);
         }
         self.close_scope(mark);
@@ -621,7 +723,7 @@ impl<'r> Resolver<'r> {
             arity,
             frame_size: ctx.max_slot,
             uses_env: ctx.uses_env,
-            body: self.region.alloc(body_ir),
+            body: self.alloc(body_ir),
             name,
             span,
         });
@@ -634,11 +736,49 @@ impl<'r> Resolver<'r> {
     }
 
     fn alloc(&self, e: Expr<'r>) -> &'r Expr<'r> {
-        self.region.alloc(e)
+        self.put(e, e.span)
+    }
+
+    /// Moves `node` into the region; if the region is full, records that
+    /// and returns a placeholder.
+    #[inline]
+    fn put<T: Placeholder<'r>>(&self, node: T, span: Span) -> &'r T {
+        match self.region.try_alloc(node) {
+            Ok(node) => node,
+            Err(_) => {
+                self.out_of_memory(span);
+                T::placeholder()
+            }
+        }
+    }
+
+    /// Copies `list` into the region; if the region is full, records that
+    /// and returns an empty list.
+    #[inline]
+    fn put_slice<T: Copy + 'r>(&self, list: &[T], span: Span) -> &'r [T] {
+        match self.region.try_alloc_slice_copy(list) {
+            Ok(list) => list,
+            Err(_) => {
+                self.out_of_memory(span);
+                &[]
+            }
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn out_of_memory(&self, span: Span) {
+        if self.failed_at.get().is_none() {
+            self.failed_at.set(Some(span));
+        }
     }
 
     /// Resolves `e`; `tail` says whether it is in tail position of a function.
     fn expr(&mut self, e: &'r ast::Expr<'r>, tail: bool) -> Expr<'r> {
+        if self.failed_at.get().is_some() {
+            // Out of memory: the result is discarded; stop descending.
+            return self.mk(ExprKind::Unit, e.span);
+        }
         // Left-nested chains such as `1 + 1 + ... + 1` recurse once per
         // operator: grow the stack instead of overflowing it.
         stacker::maybe_grow(64 * 1024, 4 * 1024 * 1024, || self.expr_inner(e, tail))
@@ -689,11 +829,14 @@ impl<'r> Resolver<'r> {
                     Some(b) => self.expr(b, tail),
                     None => self.mk(ExprKind::Unit, span),
                 };
-                ExprKind::If(self.region.alloc(ir::If {
-                    cond,
-                    then_branch,
-                    else_branch,
-                }))
+                ExprKind::If(self.put(
+                    ir::If {
+                        cond,
+                        then_branch,
+                        else_branch,
+                    },
+                    span,
+                ))
             }
             ast::ExprKind::Let(l) => return self.let_in(l, span, tail),
             ast::ExprKind::Fun(f) => {
@@ -744,11 +887,14 @@ impl<'r> Resolver<'r> {
             let group = self.rec_group(l.bindings, &fids, Some(gid));
             let b = self.expr(&l.body, tail);
             body = self.mk(
-                ExprKind::LetRec(self.region.alloc(ir::LetRec {
-                    group,
-                    first,
-                    body: b,
-                })),
+                ExprKind::LetRec(self.put(
+                    ir::LetRec {
+                        group,
+                        first,
+                        body: b,
+                    },
+                    span,
+                )),
                 span,
             );
         } else {
@@ -782,7 +928,7 @@ impl<'r> Resolver<'r> {
                     _ => Bind::Discard,
                 };
                 e = self.mk(
-                    ExprKind::Let(self.region.alloc(ir::Let { bind, rhs, body: e })),
+                    ExprKind::Let(self.put(ir::Let { bind, rhs, body: e }, span)),
                     span,
                 );
             }
@@ -924,7 +1070,7 @@ impl<'r> Resolver<'r> {
             };
             return self.generic_call(self.mk(f, func.span), &ir_args, span, tail);
         }
-        let first = self.region.alloc_slice_copy(&ir_args[..arity]);
+        let first = self.put_slice(&ir_args[..arity], span);
         let direct_span = if n == arity {
             span
         } else {
@@ -933,15 +1079,18 @@ impl<'r> Resolver<'r> {
         let direct_tail = tail && n == arity;
         let kind = match exact {
             Exact::Builtin(b) => ExprKind::CallBuiltin(b, first),
-            Exact::Known(fid, callee) => ExprKind::CallKnown(self.region.alloc(ir::CallKnown {
-                func: fid,
-                callee,
-                args: first,
-                tail: direct_tail,
-                // A function's own name (bound by its `let rec`) is the
-                // running closure; aliases are never known functions.
-                self_call: self.fns.last().expect("frame").fid == Some(fid),
-            })),
+            Exact::Known(fid, callee) => ExprKind::CallKnown(self.put(
+                ir::CallKnown {
+                    func: fid,
+                    callee,
+                    args: first,
+                    tail: direct_tail,
+                    // A function's own name (bound by its `let rec`) is the
+                    // running closure; aliases are never known functions.
+                    self_call: self.fns.last().expect("frame").fid == Some(fid),
+                },
+                span,
+            )),
         };
         let direct = self.mk(kind, direct_span);
         if n == arity {
@@ -958,9 +1107,9 @@ impl<'r> Resolver<'r> {
         span: Span,
         tail: bool,
     ) -> Expr<'r> {
-        let args = self.region.alloc_slice_copy(args);
+        let args = self.put_slice(args, span);
         self.mk(
-            ExprKind::Call(self.region.alloc(ir::Call { func, args, tail })),
+            ExprKind::Call(self.put(ir::Call { func, args, tail }, span)),
             span,
         )
     }
