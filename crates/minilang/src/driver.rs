@@ -9,9 +9,9 @@ use std::time::{Duration, Instant};
 
 use region::Region;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, E_MEMORY_LIMIT, Severity};
 use crate::eval::{self, Outcome, RunOptions};
-use crate::{lexer, parser, render, resolve, visit};
+use crate::{ast, ir, lexer, parser, render, resolve, visit};
 
 /// Exit status for a compile error or an uncaught exception (as OCaml).
 pub const EXIT_ERROR: i32 = 2;
@@ -85,6 +85,83 @@ pub struct Config {
     pub stats: bool,
     /// Colouring of diagnostics.
     pub color: Color,
+    /// Bounds for untrusted programs.
+    pub limits: Limits,
+}
+
+/// Bounds on what a program may use, for running untrusted programs
+/// (`--max-memory`, `--max-steps`, `--timeout`). `None`: no bound.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Limits {
+    /// Cap in bytes on the compile's region, which holds the syntax tree and
+    /// the IR ([`region::RegionBuilder::limit`]). Past it the compile stops
+    /// with an [`E_MEMORY_LIMIT`] diagnostic (exit status 2). The source
+    /// text, the token array and the values made at run time are not in
+    /// the region and not counted.
+    pub max_memory: Option<usize>,
+    /// Cap on evaluation steps (function calls): [`RunOptions::max_steps`].
+    pub max_steps: Option<u64>,
+    /// Cap on evaluation time: [`RunOptions::timeout`].
+    pub timeout: Option<Duration>,
+}
+
+/// Everything compiling a source produced.
+#[derive(Debug)]
+pub struct Compiled<'r> {
+    /// The syntax tree (with error nodes where the source is broken).
+    pub ast: ast::Program<'r>,
+    /// The program to run: `Some` exactly when no diagnostic is an error.
+    pub program: Option<ir::Program<'r>>,
+    /// The diagnostics of every phase in source order, at most
+    /// [`parser::MAX_ERRORS`] and a final count of the rest.
+    pub diagnostics: Vec<Diagnostic>,
+    /// How long each phase took, in order (`lex`, `parse`, `resolve`, ...).
+    pub phase_times: Vec<(&'static str, Duration)>,
+}
+
+/// Compiles `src` (lex, parse, resolve) into `region`: the pipeline of the
+/// command up to running, for every caller that wants what the command
+/// would report. Never panics; the region's limit, if it has one, ends the
+/// compile with an [`E_MEMORY_LIMIT`] diagnostic instead.
+///
+/// Run it on a big stack ([`eval::with_big_stack`]): deeply nested input
+/// recurses.
+pub fn compile<'r>(src: &str, region: &'r Region) -> Compiled<'r> {
+    let mut phase_times = Vec::new();
+    let t = Instant::now();
+    let lexed = lexer::lex(src);
+    phase_times.push(("lex", t.elapsed()));
+    let t = Instant::now();
+    let (ast, mut diags) = parser::parse_lexed(src, lexed, parser::RegionBuilder::new(region));
+    phase_times.push(("parse", t.elapsed()));
+
+    // Past the memory limit the tree is partial; past the error cap the
+    // resolver's findings could only be counted.
+    let stop = diags
+        .iter()
+        .any(|d| d.code == E_MEMORY_LIMIT || d.code == parser::E_TOO_MANY_ERRORS);
+    let mut program = None;
+    if !stop {
+        let t = Instant::now();
+        let resolved = resolve::resolve(&ast, region);
+        phase_times.push(("resolve", t.elapsed()));
+        match resolved {
+            Ok(p) => program = Some(p),
+            Err(more) => diags.extend(more),
+        }
+        // Report in source order, whichever phase found the problem.
+        diags.sort_by_key(|d| d.primary.span.start);
+        diags = parser::cap_diagnostics(diags, 0);
+    }
+    if diags.iter().any(|d| d.severity == Severity::Error) {
+        program = None;
+    }
+    Compiled {
+        ast,
+        program,
+        diagnostics: diags,
+        phase_times,
+    }
 }
 
 /// Runs the command and returns its exit status. Output goes to the
@@ -154,22 +231,7 @@ fn report_bad_utf8(name: &str, bytes: &[u8], valid_up_to: usize) {
     );
 }
 
-/// Phase timings for `--stats`.
-#[derive(Default)]
-struct Timings {
-    read: Duration,
-    lex: Duration,
-    parse: Duration,
-    resolve: Duration,
-    run: Duration,
-}
-
 fn compile_and_run(config: &Config, name: &str, src: &str, color: bool, read: Duration) -> i32 {
-    let mut timings = Timings {
-        read,
-        ..Timings::default()
-    };
-
     if config.dump_tokens {
         return write_stdout(&lexer::dump_tokens(src)).map_or(0, |()| {
             let errors = lexer::lex(src).diagnostics;
@@ -179,51 +241,37 @@ fn compile_and_run(config: &Config, name: &str, src: &str, color: bool, read: Du
 
     // One region per compile: every node, name and list of the AST and of
     // the IR lives in it, and it is dropped in one go at the end.
-    let region = Region::new();
+    let mut region = Region::builder();
+    if let Some(bytes) = config.limits.max_memory {
+        region = region.limit(bytes);
+    }
+    let region = region.build();
 
-    let t = Instant::now();
-    let lexed = lexer::lex(src);
-    timings.lex = t.elapsed();
-    let t = Instant::now();
-    let (ast, mut diags) = parser::parse_lexed(src, lexed, parser::RegionBuilder::new(&region));
-    timings.parse = t.elapsed();
+    let compiled = compile(src, &region);
+    let mut times = vec![("read", read)];
+    times.extend(&compiled.phase_times);
 
-    if config.dump_ast && write_stdout(&visit::dump_ast(&ast)).is_err() {
+    if config.dump_ast && write_stdout(&visit::dump_ast(&compiled.ast)).is_err() {
         return 0;
     }
-
-    let t = Instant::now();
-    let resolved = resolve::resolve(&ast, &region);
-    timings.resolve = t.elapsed();
-    let program = match resolved {
-        Ok(program) => Some(program),
-        Err(more) => {
-            diags.extend(more);
-            None
-        }
-    };
-    // Report in source order, whichever phase found the problem.
-    diags.sort_by_key(|d| d.primary.span.start);
-    let failed = report(&diags, name, src, color);
+    let failed = report(&compiled.diagnostics, name, src, color);
 
     let mut status = failed;
-    if failed == 0 && !config.check && !config.dump_ast {
-        let program = program.expect("no errors means the program resolved");
+    if let (Some(program), false, false) = (&compiled.program, config.check, config.dump_ast) {
         let t = Instant::now();
         let file_name = eval::script_name(name);
-        let outcome = eval::run_with(
-            &program,
-            io::stdout(),
-            &file_name,
-            src,
-            &RunOptions::default(),
-        );
-        timings.run = t.elapsed();
+        let options = RunOptions {
+            max_steps: config.limits.max_steps,
+            timeout: config.limits.timeout,
+            ..RunOptions::default()
+        };
+        let outcome = eval::run_with(program, io::stdout(), &file_name, src, &options);
+        times.push(("run", t.elapsed()));
         status = report_outcome(&outcome, name, src, color);
     }
 
     if config.stats {
-        print_stats(&timings, &ast, &region);
+        print_stats(&times, &compiled.ast, &region);
     }
     status
 }
@@ -253,7 +301,14 @@ fn report_outcome(outcome: &Outcome, name: &str, src: &str, color: bool) -> i32 
             render::render_exception(&format!("Error: {message}"), *span, name, src, color)
         }
         Outcome::OutOfSteps { span } => render::render_exception(
-            "Error: evaluation step limit reached",
+            "Error: evaluation step limit reached (--max-steps)",
+            *span,
+            name,
+            src,
+            color,
+        ),
+        Outcome::TimedOut { span } => render::render_exception(
+            "Error: evaluation time limit reached (--timeout)",
             *span,
             name,
             src,
@@ -271,20 +326,15 @@ fn write_stdout(text: &str) -> io::Result<()> {
     out.flush()
 }
 
-fn print_stats(t: &Timings, ast: &crate::ast::Program<'_>, region: &Region) {
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+fn print_stats(times: &[(&str, Duration)], ast: &ast::Program<'_>, region: &Region) {
     let stats = region.stats();
     let mut text = String::new();
     let _ = writeln!(text, "--- minilang stats ---");
-    let _ = writeln!(
-        text,
-        "time: read {:.3} ms, lex {:.3} ms, parse {:.3} ms, resolve {:.3} ms, run {:.3} ms",
-        ms(t.read),
-        ms(t.lex),
-        ms(t.parse),
-        ms(t.resolve),
-        ms(t.run)
-    );
+    let times: Vec<String> = times
+        .iter()
+        .map(|(phase, d)| format!("{phase} {:.3} ms", d.as_secs_f64() * 1000.0))
+        .collect();
+    let _ = writeln!(text, "time: {}", times.join(", "));
     let _ = writeln!(text, "AST nodes: {}", visit::count_nodes(ast));
     let _ = writeln!(
         text,

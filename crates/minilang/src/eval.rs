@@ -14,6 +14,7 @@ use std::cell::Cell;
 use std::fmt;
 use std::io::{self, BufWriter, Write};
 use std::rc::Rc;
+use std::time::{Duration, Instant};
 
 use crate::ast::{BinOp, Span};
 use crate::builtins::{self, Builtin, wrap};
@@ -75,9 +76,17 @@ pub enum Outcome {
         /// The call that was refused.
         span: Span,
     },
+    /// [`RunOptions::timeout`] passed before the program finished.
+    TimedOut {
+        /// The call at which the time was found to be up.
+        span: Span,
+    },
     /// Writing to the output failed (e.g. a closed pipe): stop quietly.
     OutputClosed,
 }
+
+/// With a [`RunOptions::timeout`], the clock is read once per this many calls.
+pub const TIME_CHECK_INTERVAL: u64 = 1 << 16;
 
 /// What OCaml prints for an uncaught `Stack_overflow`.
 pub const STACK_OVERFLOW_MESSAGE: &str = "Stack overflow during evaluation (looping recursion?).";
@@ -100,10 +109,17 @@ impl Outcome {
 /// Knobs for [`run_with`].
 #[derive(Clone, Copy, Debug)]
 pub struct RunOptions {
-    /// Stop with [`Outcome::OutOfSteps`] once this many function calls
-    /// (tail calls included) have been made. Every loop goes through a call,
-    /// so this bounds the running time. `None`: no limit.
+    /// Stop with [`Outcome::OutOfSteps`] once this many calls of functions
+    /// of the program (tail calls included; built-ins are not counted) have
+    /// been made: call number `max_steps + 1` is refused. Every loop goes through a call, so this
+    /// bounds the running time; it is what untrusted programs and fuzzing
+    /// run under. `None`: no limit. Costs nothing extra per call.
     pub max_steps: Option<u64>,
+    /// Stop with [`Outcome::TimedOut`] once evaluation has run this long.
+    /// The clock is read every [`TIME_CHECK_INTERVAL`] calls, so the run
+    /// stops within a few milliseconds of the limit (longer only if single
+    /// steps are slow, e.g. concatenating huge strings). `None`: no limit.
+    pub timeout: Option<Duration>,
     /// Nested-call limit before `Stack_overflow`.
     pub max_depth: u32,
     /// Also raise `Stack_overflow` once evaluation has used this many bytes
@@ -116,6 +132,7 @@ impl Default for RunOptions {
     fn default() -> Self {
         RunOptions {
             max_steps: None,
+            timeout: None,
             max_depth: DEFAULT_MAX_DEPTH,
             max_stack_bytes: None,
         }
@@ -232,6 +249,7 @@ enum Stop {
     StackOverflow(Span),
     TypeError(String, Span),
     OutOfSteps(Span),
+    TimedOut(Span),
     OutputClosed,
 }
 
@@ -278,8 +296,14 @@ struct Machine<'r, 'a, W: Write> {
     max_depth: u32,
     /// Lowest stack address usable (0 if unknown).
     stack_floor: usize,
-    /// Calls left before `OutOfSteps` (u64::MAX when unlimited: never reached).
+    /// Calls left in the current batch; at 0, [`Machine::refuel`] draws the
+    /// next batch from `budget` and reads the clock.
     fuel: u64,
+    /// Calls allowed beyond the current batch ([`RunOptions::max_steps`];
+    /// u64::MAX when unlimited: never reached).
+    budget: u64,
+    /// When [`RunOptions::timeout`] runs out.
+    deadline: Option<Instant>,
     /// Why we are unwinding, when we are.
     stop: Option<Stop>,
 }
@@ -312,7 +336,9 @@ impl<'r, 'a, W: Write> Machine<'r, 'a, W> {
                     .map_or(0, |n| stack_pointer().saturating_sub(n));
                 thread_floor.max(asked)
             },
-            fuel: options.max_steps.unwrap_or(u64::MAX),
+            fuel: 0,
+            budget: options.max_steps.unwrap_or(u64::MAX),
+            deadline: options.timeout.and_then(|t| Instant::now().checked_add(t)),
             stop: None,
         }
     }
@@ -334,6 +360,7 @@ impl<'r, 'a, W: Write> Machine<'r, 'a, W> {
                 Stop::StackOverflow(span) => Outcome::StackOverflow { span },
                 Stop::TypeError(message, span) => Outcome::TypeError { message, span },
                 Stop::OutOfSteps(span) => Outcome::OutOfSteps { span },
+                Stop::TimedOut(span) => Outcome::TimedOut { span },
                 Stop::OutputClosed => return Outcome::OutputClosed,
             },
         };
@@ -425,10 +452,25 @@ impl<'r, 'a, W: Write> Machine<'r, 'a, W> {
         self.stop(Stop::StackOverflow(span))
     }
 
+    /// The current batch of calls is used up: checks the clock and the
+    /// budget, and draws the next batch (this call being its first).
     #[cold]
     #[inline(never)]
-    fn out_of_steps<T>(&mut self, span: Span) -> R<T> {
-        self.stop(Stop::OutOfSteps(span))
+    fn refuel(&mut self, span: Span) -> R<()> {
+        if self.deadline.is_some_and(|d| Instant::now() >= d) {
+            return self.stop(Stop::TimedOut(span));
+        }
+        if self.budget == 0 {
+            return self.stop(Stop::OutOfSteps(span));
+        }
+        let batch = if self.deadline.is_some() {
+            self.budget.min(TIME_CHECK_INTERVAL)
+        } else {
+            self.budget
+        };
+        self.budget -= batch;
+        self.fuel = batch - 1;
+        Ok(())
     }
 
     fn io<T>(&mut self, r: io::Result<T>) -> R<T> {
@@ -831,13 +873,14 @@ impl<'r, 'a, W: Write> Machine<'r, 'a, W> {
         })
     }
 
-    /// Counts one call against [`RunOptions::max_steps`].
+    /// Counts one call against [`RunOptions::max_steps`] and
+    /// [`RunOptions::timeout`].
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn step(&mut self, span: Span) -> R<()> {
-        self.fuel -= 1;
         if self.fuel == 0 {
-            return self.out_of_steps(span);
+            return self.refuel(span);
         }
+        self.fuel -= 1;
         Ok(())
     }
 
@@ -1370,6 +1413,7 @@ impl fmt::Display for Outcome {
             Outcome::StackOverflow { .. } => write!(f, "{STACK_OVERFLOW_MESSAGE}"),
             Outcome::TypeError { message, .. } => write!(f, "Type error at run time: {message}"),
             Outcome::OutOfSteps { .. } => write!(f, "step limit reached"),
+            Outcome::TimedOut { .. } => write!(f, "time limit reached"),
             Outcome::OutputClosed => write!(f, "output closed"),
         }
     }

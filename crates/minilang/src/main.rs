@@ -2,9 +2,10 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::{Parser, ValueEnum};
-use minilang::driver::{self, Color, Config, Input};
+use minilang::driver::{self, Color, Config, Input, Limits};
 
 /// Runs a minilang program (an exact subset of OCaml), printing the same bytes
 /// and exiting with the same status as `ocaml FILE`.
@@ -43,6 +44,55 @@ struct Cli {
     /// unset), always or never.
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorArg::Auto)]
     color: ColorArg,
+
+    /// For untrusted programs: cap the memory of the compile (the region
+    /// holding the syntax tree and the IR) at BYTES; suffixes K, M, G
+    /// (powers of 1024) are accepted. Past it the compile stops with error
+    /// E0900 (exit status 2). The source text, its token array and the values
+    /// made at run time are not counted.
+    #[arg(long, value_name = "BYTES", value_parser = parse_bytes)]
+    max_memory: Option<usize>,
+
+    /// For untrusted programs: stop evaluation after N calls of the
+    /// program's functions (every loop is a recursion, so this bounds the
+    /// running time), with "Error: evaluation step limit reached" and exit
+    /// status 2.
+    #[arg(long, value_name = "N")]
+    max_steps: Option<u64>,
+
+    /// For untrusted programs: stop evaluation after SECONDS (a decimal
+    /// number) of running, with "Error: evaluation time limit reached" and
+    /// exit status 2. Output printed before is kept.
+    #[arg(long, value_name = "SECONDS", value_parser = parse_seconds)]
+    timeout: Option<Duration>,
+}
+
+/// `BYTES` with an optional `K`, `M` or `G` suffix (powers of 1024).
+fn parse_bytes(text: &str) -> Result<usize, String> {
+    let (digits, unit) = match text.char_indices().last() {
+        Some((i, c)) if c.is_ascii_alphabetic() => (&text[..i], c.to_ascii_uppercase()),
+        _ => (text, 'B'),
+    };
+    let shift = match unit {
+        'B' => 0,
+        'K' => 10,
+        'M' => 20,
+        'G' => 30,
+        _ => return Err(format!("unknown unit `{unit}` (use K, M or G)")),
+    };
+    let n: usize = digits
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number of bytes"))?;
+    n.checked_mul(1 << shift)
+        .ok_or_else(|| format!("`{text}` is too large"))
+}
+
+/// A non-negative number of seconds, such as `2` or `0.5`.
+fn parse_seconds(text: &str) -> Result<Duration, String> {
+    let secs: f64 = text
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number of seconds"))?;
+    Duration::try_from_secs_f64(secs).map_err(|_| format!("`{text}` is not a usable time limit"))
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -81,6 +131,11 @@ fn main() -> ExitCode {
             ColorArg::Auto => Color::Auto,
             ColorArg::Always => Color::Always,
             ColorArg::Never => Color::Never,
+        },
+        limits: Limits {
+            max_memory: cli.max_memory,
+            max_steps: cli.max_steps,
+            timeout: cli.timeout,
         },
     };
     exit_code(driver::run(&config))
