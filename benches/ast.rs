@@ -16,7 +16,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use bumpalo::Bump;
-use common::counting::{Counting, Report, count};
+use common::counting::{Counting, FaultMeter, Report, count};
 use common::trees::{ArenaBuilder, TypedArenas, fold_ast, fold_boxed};
 use criterion::{
     BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
@@ -245,7 +245,6 @@ fn ast(c: &mut Criterion) {
         same_fold(src);
         counts(&mut report, label, src);
     }
-    report.write();
 
     let mut reused = Region::new();
     for (group_name, m) in [
@@ -273,13 +272,18 @@ fn ast(c: &mut Criterion) {
                 g.measurement_time(Duration::from_secs(2));
             }
             for variant in VARIANTS {
+                let mut meter = FaultMeter::default();
                 g.bench_with_input(BenchmarkId::new(variant, label), src, |b, src| {
-                    b.iter_custom(|iters| run(variant, m, src, iters, &mut reused));
+                    b.iter_custom(|iters| {
+                        meter.measure(iters, || run(variant, m, src, iters, &mut reused))
+                    });
                 });
+                report.timed_faults(group_name, &format!("{variant}/{label}"), &meter);
             }
         }
         g.finish();
     }
+    report.write();
 }
 
 criterion_group!(benches, ast);

@@ -13,9 +13,9 @@
 mod common;
 
 use std::hint::black_box;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use common::counting::{Counting, Counts, Report, count};
+use common::counting::{Counting, Counts, FaultMeter, Report, count};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use minilang::{boxed, lexer, parser, resolve};
 use region::Region;
@@ -139,7 +139,6 @@ fn compiles(c: &mut Criterion) {
     }
     let mut report = Report::new("compiles");
     counts(&mut report, &progs);
-    report.write();
 
     let mut g = c.benchmark_group("compiles_1024");
     g.throughput(Throughput::Elements(PROGRAMS as u64));
@@ -148,11 +147,22 @@ fn compiles(c: &mut Criterion) {
     g.measurement_time(Duration::from_secs(3));
     let mut reused = Region::new();
     for variant in VARIANTS {
+        let mut meter = FaultMeter::default();
         g.bench_function(variant, |b| {
-            b.iter(|| pass(variant, black_box(&progs), &mut reused))
+            b.iter_custom(|iters| {
+                meter.measure(iters * PROGRAMS as u64, || {
+                    let t = Instant::now();
+                    for _ in 0..iters {
+                        black_box(pass(variant, black_box(&progs), &mut reused));
+                    }
+                    t.elapsed()
+                })
+            })
         });
+        report.timed_faults("compiles", variant, &meter);
     }
     g.finish();
+    report.write();
 }
 
 criterion_group!(benches, compiles);

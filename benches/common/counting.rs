@@ -170,6 +170,31 @@ pub fn minor_faults() -> u64 {
         .unwrap_or(0)
 }
 
+/// Counts minor page faults over the timed iterations of a benchmark: the
+/// faults depend on the allocator's state (glibc returns large blocks to the
+/// system and maps them again), so they are measured where the time is.
+#[derive(Debug, Default)]
+pub struct FaultMeter {
+    faults: u64,
+    iters: u64,
+}
+
+impl FaultMeter {
+    /// Runs `timed`, which makes `iters` iterations, and adds its faults.
+    pub fn measure<R>(&mut self, iters: u64, timed: impl FnOnce() -> R) -> R {
+        let before = minor_faults();
+        let r = timed();
+        self.faults += minor_faults().saturating_sub(before);
+        self.iters += iters;
+        r
+    }
+
+    /// Faults per iteration so far.
+    pub fn per_iter(&self) -> f64 {
+        self.faults as f64 / self.iters.max(1) as f64
+    }
+}
+
 /// Runs `f` with counting switched on and returns its result and the counts.
 pub fn count<R>(f: impl FnOnce() -> R) -> (R, Counts) {
     for c in [&ALLOCS, &REALLOCS, &FREES, &BYTES] {
@@ -218,6 +243,16 @@ impl Report {
         self.lines.push(format!(
             "{{\"group\":\"{group}\",\"name\":\"{name}\",\"unit\":\"{unit}\",\"calls\":{:.3},\"frees\":{:.3},\"bytes\":{:.1},\"peak\":{:.0},\"faults\":{:.3}}}",
             p.calls, p.frees, p.bytes, p.peak, p.faults
+        ));
+    }
+
+    /// Records the minor page faults per iteration seen while `name` in
+    /// `group` was being timed (see [`FaultMeter`]).
+    pub fn timed_faults(&mut self, group: &str, name: &str, meter: &FaultMeter) {
+        let f = meter.per_iter();
+        println!("counts {group}/{name}: {f:.1} page faults per iteration while timed");
+        self.lines.push(format!(
+            "{{\"group\":\"{group}\",\"name\":\"{name}\",\"timed_faults\":{f:.3}}}"
         ));
     }
 
