@@ -4,11 +4,13 @@
 # parse, resolve) against `ocamlc -stop-after parsing`, in one hyperfine
 # run, plus the peak memory of each. Results go to target/bench-frontend/.
 #
-# Usage: scripts/bench-frontend.sh [extra hyperfine options]
+# Usage: scripts/bench-frontend.sh [hyperfine options; default --warmup 1 --min-runs 5]
 # Needs: cargo, hyperfine, ocamlc (Debian: ocaml-nox), GNU time (optional).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+# Options for hyperfine: the arguments, or these defaults.
+if [ $# -gt 0 ]; then opts=("$@"); else opts=(--warmup 1 --min-runs 5); fi
 for tool in hyperfine ocamlc; do
     command -v "$tool" >/dev/null || { echo "bench-frontend: $tool is not installed" >&2; exit 1; }
 done
@@ -29,7 +31,7 @@ scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 (cd "$scratch" && ocamlc -stop-after parsing -c "$prog")
 
-hyperfine --warmup 1 --min-runs 5 --style basic "$@" \
+hyperfine "${opts[@]}" --style basic \
     --export-json "$out/frontend.json" --export-markdown "$out/frontend.md" \
     -n "minilang --check" "$bin --check $prog" \
     -n "ocamlc -stop-after parsing" "cd $scratch && ocamlc -stop-after parsing -c $prog"

@@ -5,11 +5,13 @@
 # commands together; the JSON and Markdown exports go to target/bench-runtime/
 # and a summary with the ratios is printed at the end.
 #
-# Usage: scripts/bench-runtime.sh [extra hyperfine options, e.g. --runs 20]
+# Usage: scripts/bench-runtime.sh [hyperfine options; default --warmup 2 --min-runs 10]
 # Needs: cargo, hyperfine, ocaml (Debian: ocaml-nox), python3.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+# Options for hyperfine: the arguments, or these defaults.
+if [ $# -gt 0 ]; then opts=("$@"); else opts=(--warmup 2 --min-runs 10); fi
 for tool in hyperfine ocaml python3; do
     command -v "$tool" >/dev/null || { echo "bench-runtime: $tool is not installed" >&2; exit 1; }
 done
@@ -34,7 +36,7 @@ for entry in "${programs[@]}"; do
     [ "$("$bin" "$ml")" = "$want" ] || { echo "bench-runtime: minilang disagrees with ocaml on $ml" >&2; exit 1; }
     [ "$(python3 "$py")" = "$want" ] || { echo "bench-runtime: $py disagrees with ocaml on $ml" >&2; exit 1; }
     echo "== $name: $want"
-    hyperfine --warmup 2 --min-runs 10 --style basic "$@" \
+    hyperfine "${opts[@]}" --style basic \
         --export-json "$out/$name.json" --export-markdown "$out/$name.md" \
         -n minilang "$bin $ml" \
         -n ocaml "ocaml $ml" \
