@@ -1040,7 +1040,7 @@ pub fn lex(src: &str) -> Lexed {
                     // Bounded work per character: the excerpt stops at 40.
                     last.message = format!(
                         "Illegal character ({})",
-                        excerpt(&src[last.primary.span.range()])
+                        excerpt(&src[last.primary.span.range()]).escape_debug()
                     );
                     continue;
                 }

@@ -110,110 +110,154 @@ const CONTEXT: usize = 40;
 /// What replaces the text cut out of a long line.
 const ELLIPSIS: &str = "…";
 
-/// The source as reports show it: `src`, or a copy whose long lines are
-/// clipped around the points of interest, with the map between the two.
-struct Shown<'s> {
-    text: std::borrow::Cow<'s, str>,
-    /// The byte ranges of `src` cut out (each replaced by [`ELLIPSIS`]), in order.
+/// Where the lines of a source start, computed once per rendering.
+struct Lines {
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl Lines {
+    fn new(src: &str) -> Lines {
+        let starts = std::iter::once(0).chain(
+            src.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        Lines {
+            starts: starts.collect(),
+            len: src.len(),
+        }
+    }
+
+    /// The index of the line holding offset `p`.
+    fn index(&self, p: usize) -> usize {
+        self.starts.partition_point(|&start| start <= p) - 1
+    }
+
+    /// Start and end (before its `\n`) of line `i`.
+    fn bounds(&self, i: usize) -> (usize, usize) {
+        let end = self.starts.get(i + 1).map_or(self.len, |next| next - 1);
+        (self.starts[i], end)
+    }
+}
+
+/// What one report shows of a source whose lines near the report are long:
+/// as many empty lines as precede the report's first line (so that ariadne
+/// numbers lines right), then the report's lines with every long line
+/// clipped to the text around the report's own points.
+struct Clipped {
+    text: String,
+    /// Offset in the source of the first line shown.
+    base: usize,
+    /// Offset in the source of the end of the last line shown.
+    end: usize,
+    /// Bytes before the first line in `text` (the empty lines).
+    prefix: usize,
+    /// The byte ranges of the source cut out (each replaced by
+    /// [`ELLIPSIS`]), in order.
     cuts: Vec<Range<usize>>,
 }
 
-impl<'s> Shown<'s> {
-    /// Clips the lines of `src` longer than [`LONG_LINE`], keeping
-    /// [`CONTEXT`] bytes around every offset in `points` (and the start of
-    /// each line). `points` must be character boundaries.
-    fn new(src: &'s str, mut points: Vec<usize>) -> Self {
-        let bytes = src.as_bytes();
-        let long = bytes
-            .split(|&b| b == b'\n')
-            .any(|line| line.len() > LONG_LINE);
-        if !long {
-            return Shown {
-                text: src.into(),
-                cuts: Vec::new(),
-            };
-        }
+impl Clipped {
+    /// The view for a report whose labels start and end at `points`
+    /// (character boundaries of `src`), or `None` when every line from the
+    /// first point to the last is short and `src` can be shown as it is.
+    fn new(src: &str, lines: &Lines, mut points: Vec<usize>) -> Option<Clipped> {
         points.sort_unstable();
-        let mut cuts = Vec::new();
-        let mut next_point = 0;
-        let mut line_start = 0;
-        while line_start <= src.len() {
-            let line_end = bytes[line_start..]
-                .iter()
-                .position(|&b| b == b'\n')
-                .map_or(src.len(), |i| line_start + i);
-            // The points on this line, as ranges to keep.
-            let mut keep = Vec::with_capacity(4);
-            keep.push(line_start..line_start + CONTEXT);
-            while next_point < points.len() && points[next_point] <= line_end {
-                let p = points[next_point];
-                if p >= line_start {
-                    keep.push(p.saturating_sub(CONTEXT)..p + CONTEXT);
-                }
-                next_point += 1;
-            }
-            if line_end - line_start > LONG_LINE {
-                let mut at = line_start;
-                for k in keep {
-                    let start = floor_char(src, k.start.max(line_start));
-                    let end = ceil_char(src, k.end.min(line_end));
-                    if start > at {
-                        cuts.push(at..start);
-                    }
-                    at = at.max(end);
-                }
-                if at < line_end {
-                    cuts.push(at..line_end);
-                }
-            }
-            line_start = line_end + 1;
+        let (&first, &last) = (points.first()?, points.last()?);
+        let (first_line, last_line) = (lines.index(first), lines.index(last));
+        let long = (first_line..=last_line).any(|i| {
+            let (start, end) = lines.bounds(i);
+            end - start > LONG_LINE
+        });
+        if !long {
+            return None;
         }
-        let mut text = String::with_capacity(src.len().min(1 << 20));
-        let mut at = 0;
+        let (base, end) = (lines.bounds(first_line).0, lines.bounds(last_line).1);
+        let mut cuts = Vec::new();
+        let mut next = 0;
+        for i in first_line..=last_line {
+            let (line_start, line_end) = lines.bounds(i);
+            let long = line_end - line_start > LONG_LINE;
+            let mut at = line_start;
+            let mut keep = |at: &mut usize, start: usize, end: usize| {
+                let start = floor_char(src, start.max(line_start));
+                let end = ceil_char(src, end.min(line_end));
+                if start > *at {
+                    cuts.push(*at..start);
+                }
+                *at = (*at).max(end);
+            };
+            if long {
+                keep(&mut at, line_start, line_start + CONTEXT);
+            }
+            while next < points.len() && points[next] <= line_end {
+                if long {
+                    let p = points[next];
+                    keep(&mut at, p.saturating_sub(CONTEXT), p + CONTEXT);
+                }
+                next += 1;
+            }
+            if long && at < line_end {
+                cuts.push(at..line_end);
+            }
+        }
+        let mut text = String::with_capacity(first_line + 4 * LONG_LINE);
+        text.extend(std::iter::repeat_n('\n', first_line));
+        let mut at = base;
         for cut in &cuts {
             text.push_str(&src[at..cut.start]);
             text.push_str(ELLIPSIS);
             at = cut.end;
         }
-        text.push_str(&src[at..]);
-        Shown {
-            text: text.into(),
+        text.push_str(&src[at..end]);
+        Some(Clipped {
+            text,
+            base,
+            end,
+            prefix: first_line,
             cuts,
-        }
+        })
     }
 
-    /// Where offset `p` of the source is in the shown text (a point inside a
-    /// cut maps to its ellipsis).
+    /// Where offset `p` of the source is in the shown text (a point inside
+    /// a cut maps to its ellipsis).
     fn map(&self, p: usize) -> usize {
-        let mut shift = 0isize;
+        let p = p.clamp(self.base, self.end);
+        let mut at = self.prefix + (p - self.base);
         for cut in &self.cuts {
             if cut.end <= p {
-                shift += ELLIPSIS.len() as isize - cut.len() as isize;
+                at = at + ELLIPSIS.len() - cut.len();
             } else if cut.start < p {
-                return (cut.start as isize + shift) as usize;
+                return at - (p - cut.start);
             } else {
                 break;
             }
         }
-        (p as isize + shift) as usize
+        at
     }
 
     fn map_range(&self, r: &Range<usize>) -> Range<usize> {
         self.map(r.start)..self.map(r.end)
     }
 
-    /// ariadne's `name:line:col` for offset `p` of `src` shown in this
-    /// text, and what it must say instead, if they differ.
-    fn location_fix(&self, src: &str, file_name: &str, p: usize) -> Option<(String, String)> {
-        if self.cuts.is_empty() {
-            return None;
-        }
-        let line_start = src[..p].rfind('\n').map_or(0, |i| i + 1);
-        let line = 1 + src[..p].matches('\n').count();
+    /// ariadne's `name:line:col ` for offset `p` of `src` shown in this
+    /// view, and what it must say instead, if they differ.
+    fn location_fix(
+        &self,
+        src: &str,
+        lines: &Lines,
+        file_name: &str,
+        p: usize,
+    ) -> Option<(String, String)> {
+        let index = lines.index(p);
+        let line_start = lines.bounds(index).0;
         let true_col = src[line_start..p].chars().count() + 1;
         let q = self.map(p);
         let shown_start = self.text[..q].rfind('\n').map_or(0, |i| i + 1);
         let shown_col = self.text[shown_start..q].chars().count() + 1;
+        let line = index + 1;
         (true_col != shown_col).then(|| {
             (
                 format!("{file_name}:{line}:{shown_col} "),
@@ -295,24 +339,26 @@ fn strip_ansi(text: &str) -> String {
 #[must_use]
 pub fn render(diags: &[Diagnostic], file_name: &str, src: &str, color: bool) -> String {
     let mut out = String::new();
-    let points = diags
-        .iter()
-        .flat_map(|d| std::iter::once(&d.primary).chain(&d.secondary))
-        .flat_map(|l| {
-            let r = clamp(l.span, src);
-            [r.start, r.end]
-        })
-        .collect();
-    let shown = Shown::new(src, points);
-    let source = Source::from(&*shown.text);
+    // Indexed once for all reports; reports near long lines get their own
+    // clipped view instead.
+    let source = Source::from(src);
+    let lines = Lines::new(src);
     for d in diags {
         let kind = match d.severity {
             Severity::Error => ReportKind::Error,
             Severity::Warning => ReportKind::Warning,
         };
-        let real_primary = clamp(d.primary.span, src);
-        let fix = shown.location_fix(src, file_name, real_primary.start);
-        let primary = shown.map_range(&real_primary);
+        let labels: Vec<(Range<usize>, &str)> = std::iter::once(&d.primary)
+            .chain(&d.secondary)
+            .map(|l| (clamp(l.span, src), l.message.as_str()))
+            .collect();
+        let points = labels.iter().flat_map(|(r, _)| [r.start, r.end]).collect();
+        let clipped = Clipped::new(src, &lines, points);
+        let map = |r: &Range<usize>| clipped.as_ref().map_or(r.clone(), |c| c.map_range(r));
+        let fix = clipped
+            .as_ref()
+            .and_then(|c| c.location_fix(src, &lines, file_name, labels[0].0.start));
+        let primary = map(&labels[0].0);
         let mut report = Report::build(kind, (file_name, primary.clone()))
             .with_config(config(color))
             .with_code(d.code)
@@ -324,21 +370,28 @@ pub fn render(diags: &[Diagnostic], file_name: &str, src: &str, color: bool) -> 
         };
         report = report.with_label(
             Label::new((file_name, primary))
-                .with_message(&d.primary.message)
+                .with_message(labels[0].1)
                 .with_color(main_color)
                 .with_priority(1),
         );
-        for l in &d.secondary {
+        for (range, message) in &labels[1..] {
             report = report.with_label(
-                Label::new((file_name, shown.map_range(&clamp(l.span, src))))
-                    .with_message(&l.message)
+                Label::new((file_name, map(range)))
+                    .with_message(message)
                     .with_color(Color::Blue),
             );
         }
         if let Some(help) = &d.help {
             report = report.with_help(help);
         }
-        write_report(&report.finish(), (file_name, &source), fix, color, &mut out);
+        let report = report.finish();
+        match &clipped {
+            None => write_report(&report, (file_name, &source), None, color, &mut out),
+            Some(c) => {
+                let source = Source::from(c.text.as_str());
+                write_report(&report, (file_name, &source), fix, color, &mut out);
+            }
+        }
     }
     out
 }
@@ -357,9 +410,14 @@ pub fn render_exception(
     color: bool,
 ) -> String {
     let real = clamp(span, src);
-    let shown = Shown::new(src, vec![real.start, real.end]);
-    let fix = shown.location_fix(src, file_name, real.start);
-    let range = shown.map_range(&real);
+    let lines = Lines::new(src);
+    let clipped = Clipped::new(src, &lines, vec![real.start, real.end]);
+    let fix = clipped
+        .as_ref()
+        .and_then(|c| c.location_fix(src, &lines, file_name, real.start));
+    let range = clipped
+        .as_ref()
+        .map_or(real.clone(), |c| c.map_range(&real));
     let report = Report::build(ReportKind::Error, (file_name, range.clone()))
         .with_config(config(color))
         .with_message("-")
@@ -370,7 +428,8 @@ pub fn render_exception(
         )
         .finish();
     let mut snippet = String::new();
-    let source = Source::from(&*shown.text);
+    let text = clipped.as_ref().map_or(src, |c| c.text.as_str());
+    let source = Source::from(text);
     write_report(&report, (file_name, &source), fix, color, &mut snippet);
     // Replace ariadne's one-line header (`Error: -`) by the message.
     let body = snippet.split_once('\n').map_or("", |(_, rest)| rest);
