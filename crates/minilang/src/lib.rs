@@ -13,5 +13,7 @@ pub mod lexer;
 pub mod parser;
 pub mod render;
 pub mod resolve;
+pub mod typeck;
+pub mod types;
 pub mod value;
 pub mod visit;

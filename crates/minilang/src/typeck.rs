@@ -1,0 +1,1799 @@
+//! Type inference: Hindley–Milner with OCaml's levels over the AST, after
+//! name resolution and before evaluation. It rejects every ill-typed
+//! program with the diagnostic OCaml 4.13 gives (same message, same
+//! expression), reports OCaml's warnings 5, 10, 21, 26, 27 and 39, and
+//! gives the signature `minilang -i` prints (`ocamlc -i`'s).
+//!
+//! The checker follows OCaml's `Typecore` closely, because which error is
+//! reported, where, and with which types depends on the order in which
+//! OCaml types and unifies: the function of an application first, then the
+//! arguments left to right (after the function's type has been matched
+//! against them), each argument against the parameter type; `if` branches
+//! against the type the context expects; `x |> f` and `f @@ x` as `f x`;
+//! the patterns of a `let` before its expressions; levels entered and left
+//! where OCaml enters and leaves them (they decide generalisation, the
+//! relaxed value restriction and warning 21).
+//!
+//! Type terms live in the compile's region ([`crate::types`]). After an
+//! error, checking goes on with the next top-level item, the names of the
+//! failed item bound to fresh type variables, so that independent errors
+//! are all reported and none is a consequence of another.
+//!
+//! Deep input is fine: chains (`a + b + ...`, `a; b; ...`, `let ... in
+//! let ...`, `else if`, `fun x -> fun y -> ...`) are walked in loops, and
+//! the remaining recursion grows its stack on demand.
+
+use std::collections::HashMap;
+
+use region::Region;
+
+use crate::ast::{self, BinOp, ExprKind, Pattern, Span, UnOp};
+use crate::builtins::Builtin;
+use crate::diagnostic::{Diagnostic, Label, Severity};
+use crate::lexer::{self, Token, TokenKind};
+use crate::types::{self, Base, Mismatch, Names, Node, OutOfMemory, Type, Types, repr};
+
+/// Error code: an expression whose type is not the one its context expects.
+pub const E_TYPE_MISMATCH: &str = "E0401";
+/// Error code: an expression applied to arguments is not a function.
+pub const E_NOT_A_FUNCTION: &str = "E0402";
+/// Error code: a function applied to more arguments than it takes.
+pub const E_TOO_MANY_ARGUMENTS: &str = "E0403";
+/// Error code: a `fun` where the context expects a value that is not a function.
+pub const E_UNEXPECTED_FUNCTION: &str = "E0404";
+/// Error code: a `fun` with more parameters than the expected function type has.
+pub const E_TOO_MANY_PARAMETERS: &str = "E0405";
+/// Error code: a `()` pattern where another type is expected.
+pub const E_PATTERN_MISMATCH: &str = "E0406";
+/// Error code: `()`, `true` or `false` where the other variant type is expected.
+pub const E_NO_SUCH_CONSTRUCTOR: &str = "E0407";
+/// Error code: `()`, `true` or `false` applied to an argument.
+pub const E_CONSTRUCTOR_ARITY: &str = "E0408";
+
+/// Warning code: a partial application whose result is ignored (OCaml's warning 5).
+pub const W_PARTIAL_APPLICATION: &str = "W5";
+/// Warning code: a statement (left of `;`) that is not of type unit (OCaml's warning 10).
+pub const W_NON_UNIT_STATEMENT: &str = "W10";
+/// Warning code: a statement that never returns (OCaml's warning 21).
+pub const W_NONRETURNING_STATEMENT: &str = "W21";
+/// Warning code: an unused `let`-bound variable (OCaml's warning 26).
+pub const W_UNUSED_VARIABLE: &str = "W26";
+/// Warning code: an unused function parameter (OCaml's warning 27).
+pub const W_UNUSED_PARAMETER: &str = "W27";
+/// Warning code: `let rec` whose functions do not call each other (OCaml's warning 39).
+pub const W_UNUSED_REC: &str = "W39";
+
+/// Warning code: the count of the warnings past [`MAX_WARNINGS`].
+pub const W_MORE: &str = "W0";
+
+/// At most this many warnings are reported, then their count.
+pub const MAX_WARNINGS: usize = 100;
+
+/// Stack kept free before the recursion on nested expressions grows it.
+const RED_ZONE: usize = 128 * 1024;
+/// Size of each stack segment allocated for deep expressions.
+const STACK_SEGMENT: usize = 4 * 1024 * 1024;
+
+/// The result of checking a program.
+#[derive(Debug)]
+pub struct Typing<'r> {
+    /// Errors if the program is ill-typed (then nothing else); otherwise
+    /// its warnings. In source order.
+    diagnostics: Vec<Diagnostic>,
+    has_errors: bool,
+    /// Every top-level value definition, in order: name and type scheme.
+    values: Vec<(&'r str, &'r Type<'r>)>,
+}
+
+impl<'r> Typing<'r> {
+    /// The errors of an ill-typed program, or the warnings of a well-typed
+    /// one, in source order.
+    #[must_use]
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
+    /// The diagnostics, by value.
+    #[must_use]
+    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
+        self.diagnostics
+    }
+
+    /// Whether the program is ill-typed.
+    #[must_use]
+    pub fn has_errors(&self) -> bool {
+        self.has_errors
+    }
+
+    /// The signature of the program, exactly as `ocamlc -i` prints it: one
+    /// `val name : type` per top-level value (the last of several with one
+    /// name), long types broken over lines as OCaml breaks them, ending
+    /// with a newline. Meaningful only when there is no error.
+    #[must_use]
+    pub fn signature(&self) -> String {
+        let shown: Vec<(&str, &Type<'r>)> = self
+            .values
+            .iter()
+            .enumerate()
+            .filter(|&(i, (name, _))| !self.values[i + 1..].iter().any(|(n, _)| n == name))
+            .map(|(_, &(name, ty))| (name, ty))
+            .collect();
+        types::signature(&shown)
+    }
+
+    /// The type of the top-level value `name` (its last definition), as
+    /// `-i` would print it, if there is one.
+    #[must_use]
+    pub fn value_type(&self, name: &str) -> Option<String> {
+        let &(_, ty) = self.values.iter().rev().find(|(n, _)| *n == name)?;
+        let mut names = Names::for_schemes();
+        Some(names.display(ty))
+    }
+}
+
+/// Checks a parsed program whose source is `src`, allocating the types in
+/// `region` (the AST's). Names the resolver could not bind are given fresh
+/// types, so that they cause no type error of their own.
+#[must_use]
+pub fn check<'r>(program: &ast::Program<'r>, src: &str, region: &'r Region) -> Typing<'r> {
+    let Ok(types) = Types::new(region) else {
+        return Typing {
+            diagnostics: vec![memory_limit(Span::default())],
+            has_errors: true,
+            values: Vec::new(),
+        };
+    };
+    let mut c = Checker::new(src, types);
+    for item in program.items {
+        c.item(item);
+        if c.types.out_of_memory() {
+            let span = match item {
+                ast::Item::Expr(e) => e.span,
+                ast::Item::Let { span, .. } => *span,
+            };
+            c.errors.push(memory_limit(span));
+            break;
+        }
+    }
+    c.finish()
+}
+
+/// The compile's region is full (`--max-memory`): the types did not fit.
+fn memory_limit(span: Span) -> Diagnostic {
+    Diagnostic::error(
+        crate::diagnostic::E_MEMORY_LIMIT,
+        "Out of memory: the types of the program need more than the memory limit of the compile",
+        span,
+        "the limit was reached here",
+    )
+    .with_help("raise the limit (`--max-memory`), or split the program")
+}
+
+/// An error was reported (in [`Checker::errors`]); checking of the current
+/// top-level item stops.
+#[derive(Debug)]
+struct Stop;
+
+type R<T> = Result<T, Stop>;
+
+impl From<OutOfMemory> for Stop {
+    fn from(_: OutOfMemory) -> Stop {
+        // Recorded by `Types`; `check` reports it after the item.
+        Stop
+    }
+}
+
+/// Why a type is expected, when OCaml says it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Why {
+    IfCondition,
+    IfNoElse,
+    Assert,
+}
+
+impl Why {
+    fn text(self) -> &'static str {
+        match self {
+            Why::IfCondition => "because it is in the condition of an if-statement",
+            Why::IfNoElse => "because it is in the result of a conditional with no else branch",
+            Why::Assert => "because it is in the condition of an assertion",
+        }
+    }
+}
+
+/// Where an expected type comes from, for a secondary label.
+#[derive(Clone, Copy, Debug)]
+enum Origin<'r> {
+    /// An argument of this function, whose type is given.
+    Argument(Site<'r>, &'r Type<'r>),
+    /// The other branch of an `if`, which fixed the type.
+    Branch(Span),
+    /// The pattern `()` of a `let`.
+    UnitPattern(Span),
+}
+
+/// The function of an application, for its location.
+#[derive(Clone, Copy, Debug)]
+enum Site<'r> {
+    /// A written expression.
+    Expr(&'r ast::Expr<'r>),
+    /// The operator after this left operand.
+    Infix(BinOp, &'r ast::Expr<'r>),
+    /// The prefix operator of this expression.
+    Prefix(UnOp, Span),
+}
+
+/// The type an expression must have, and why.
+#[derive(Clone, Copy, Debug)]
+struct Expected<'r> {
+    ty: &'r Type<'r>,
+    why: Option<Why>,
+    origin: Option<Origin<'r>>,
+}
+
+impl<'r> Expected<'r> {
+    fn plain(ty: &'r Type<'r>) -> Self {
+        Expected {
+            ty,
+            why: None,
+            origin: None,
+        }
+    }
+
+    fn because(ty: &'r Type<'r>, why: Why) -> Self {
+        Expected {
+            ty,
+            why: Some(why),
+            origin: None,
+        }
+    }
+}
+
+/// The arguments of an application.
+#[derive(Clone, Copy, Debug)]
+enum Args<'r> {
+    Slice(&'r [ast::Expr<'r>]),
+    One(&'r ast::Expr<'r>),
+    Two(&'r ast::Expr<'r>, &'r ast::Expr<'r>),
+}
+
+impl<'r> Args<'r> {
+    fn len(self) -> usize {
+        match self {
+            Args::Slice(s) => s.len(),
+            Args::One(_) => 1,
+            Args::Two(..) => 2,
+        }
+    }
+
+    fn get(self, i: usize) -> &'r ast::Expr<'r> {
+        match (self, i) {
+            (Args::Slice(s), _) => &s[i],
+            (Args::One(a), 0) | (Args::Two(a, _), 0) => a,
+            (Args::Two(_, b), 1) => b,
+            _ => unreachable!("argument index out of range"),
+        }
+    }
+}
+
+/// How a variable was bound (for the unused-variable warnings).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum VarKind {
+    /// A top-level definition: exported, never reported.
+    Global,
+    /// A local `let`: warning 26.
+    Let,
+    /// A function parameter: warning 27.
+    Param,
+}
+
+#[derive(Debug)]
+struct VarInfo<'r> {
+    name: &'r str,
+    span: Span,
+    ty: &'r Type<'r>,
+    kind: VarKind,
+    used: bool,
+    /// While the bodies of its `let rec` are checked: the group, whose uses
+    /// there do not count as uses.
+    group: Option<usize>,
+}
+
+/// A binary operator whose left operand is being checked (the loop over
+/// left-nested chains).
+#[derive(Clone, Copy, Debug)]
+struct Frame<'r> {
+    e: &'r ast::Expr<'r>,
+    op: BinOp,
+    lhs: &'r ast::Expr<'r>,
+    rhs: &'r ast::Expr<'r>,
+    fun_ty: &'r Type<'r>,
+    rhs_ty: &'r Type<'r>,
+    result: &'r Type<'r>,
+    expected: Expected<'r>,
+}
+
+/// A statement whose type was still unknown: checked for warnings 5 and 10
+/// at the end, as OCaml's delayed checks.
+#[derive(Clone, Copy, Debug)]
+struct Delayed<'r> {
+    statement: bool,
+    e: &'r ast::Expr<'r>,
+    ty: &'r Type<'r>,
+}
+
+struct Checker<'r, 's> {
+    types: Types<'r>,
+    src: &'s str,
+    /// The source's tokens, lexed again on the first diagnostic (to find
+    /// the parentheses OCaml includes in an expression's location).
+    tokens: Option<Vec<Token>>,
+    scope: HashMap<&'r str, Vec<usize>>,
+    undo: Vec<&'r str>,
+    vars: Vec<VarInfo<'r>>,
+    /// Per `let rec` group: whether a function of it is used in its bodies.
+    rec_used: Vec<bool>,
+    errors: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
+    delayed: Vec<Delayed<'r>>,
+    values: Vec<(&'r str, &'r Type<'r>)>,
+    /// Scratch stacks (reused).
+    arg_types: Vec<(&'r Type<'r>, bool)>,
+    pat_types: Vec<&'r Type<'r>>,
+    frames: Vec<Frame<'r>>,
+}
+
+impl<'r, 's> Checker<'r, 's> {
+    fn new(src: &'s str, types: Types<'r>) -> Self {
+        Checker {
+            types,
+            src,
+            tokens: None,
+            scope: HashMap::new(),
+            undo: Vec::new(),
+            vars: Vec::new(),
+            rec_used: Vec::new(),
+            errors: Vec::new(),
+            warnings: Vec::new(),
+            delayed: Vec::new(),
+            values: Vec::new(),
+            arg_types: Vec::new(),
+            pat_types: Vec::new(),
+            frames: Vec::new(),
+        }
+    }
+
+    /// A new node of a base type (as each OCaml literal or constructor has).
+    fn base(&mut self, b: Base) -> R<&'r Type<'r>> {
+        Ok(self.types.base(b)?)
+    }
+
+    /// The generic node of a base type, for an expected type.
+    fn predef(&self, b: Base) -> &'r Type<'r> {
+        self.types.predef(b)
+    }
+
+    fn fresh(&mut self) -> R<Expected<'r>> {
+        Ok(Expected::plain(self.types.var()?))
+    }
+
+    // ----- items ------------------------------------------------------------
+
+    fn item(&mut self, item: &'r ast::Item<'r>) {
+        let mark = self.undo.len();
+        let vars_mark = self.vars.len();
+        let result = match item {
+            ast::Item::Expr(e) => {
+                self.types.enter();
+                let r = self.fresh().and_then(|exp| self.expr(e, exp));
+                self.types.exit();
+                r.map(|_| ())
+            }
+            ast::Item::Let {
+                is_rec, bindings, ..
+            } => self.let_bindings(*is_rec, bindings, VarKind::Global),
+        };
+        if result.is_ok() {
+            return;
+        }
+        // Forget the failed item's scopes and state; its names get fresh
+        // types, so that their uses cause no error of their own.
+        self.types.set_level(1);
+        self.frames.clear();
+        self.arg_types.clear();
+        self.pat_types.clear();
+        while self.undo.len() > mark {
+            let name = self.undo.pop().expect("len > mark");
+            if let Some(v) = self.scope.get_mut(name) {
+                v.pop();
+            }
+        }
+        for v in &mut self.vars[vars_mark..] {
+            v.group = None;
+        }
+        if let ast::Item::Let { bindings, .. } = item {
+            for b in *bindings {
+                if let Pattern::Var(id) = b.pattern {
+                    let Ok(ty) = self.types.generic_var() else {
+                        return;
+                    };
+                    self.bind(id.name, id.span, ty, VarKind::Global, None);
+                }
+            }
+        }
+    }
+
+    fn finish(mut self) -> Typing<'r> {
+        let has_errors = !self.errors.is_empty();
+        let diagnostics = if has_errors {
+            let mut errors = std::mem::take(&mut self.errors);
+            errors.sort_by_key(|d| d.primary.span.start);
+            errors
+        } else {
+            for d in std::mem::take(&mut self.delayed) {
+                self.partial_application_now(d.statement, d.e, d.ty);
+            }
+            let mut warnings = std::mem::take(&mut self.warnings);
+            warnings.sort_by_key(|d| (d.primary.span.start, d.primary.span.end));
+            warnings.dedup();
+            if warnings.len() > MAX_WARNINGS {
+                let more = warnings.len() - MAX_WARNINGS;
+                warnings.truncate(MAX_WARNINGS);
+                let at = warnings.last().map_or(Span::default(), |d| d.primary.span);
+                warnings.push(
+                    warning(
+                        W_MORE,
+                        format!(
+                            "and {more} more warning{}",
+                            if more == 1 { "" } else { "s" }
+                        ),
+                        at,
+                        "the last warning shown",
+                    )
+                    .with_help(format!("only the first {MAX_WARNINGS} warnings are shown")),
+                );
+            }
+            warnings
+        };
+        Typing {
+            diagnostics,
+            has_errors,
+            values: self.values,
+        }
+    }
+
+    // ----- scopes -----------------------------------------------------------
+
+    fn bind(
+        &mut self,
+        name: &'r str,
+        span: Span,
+        ty: &'r Type<'r>,
+        kind: VarKind,
+        group: Option<usize>,
+    ) {
+        let i = self.vars.len();
+        self.vars.push(VarInfo {
+            name,
+            span,
+            ty,
+            kind,
+            used: false,
+            group,
+        });
+        self.scope.entry(name).or_default().push(i);
+        self.undo.push(name);
+    }
+
+    /// Closes the scopes opened since `mark`, reporting unused variables.
+    fn close_scope(&mut self, mark: usize) {
+        while self.undo.len() > mark {
+            let name = self.undo.pop().expect("len > mark");
+            let Some(i) = self.scope.get_mut(name).and_then(Vec::pop) else {
+                continue;
+            };
+            let v = &self.vars[i];
+            if v.used || v.kind == VarKind::Global || v.name.starts_with('_') {
+                continue;
+            }
+            let (code, help) = if v.kind == VarKind::Let {
+                (
+                    W_UNUSED_VARIABLE,
+                    "OCaml's warning 26 [unused-var]; name it `_` or `_name` if that is intended",
+                )
+            } else {
+                (
+                    W_UNUSED_PARAMETER,
+                    "OCaml's warning 27 [unused-var-strict]; name it `_` or `_name` if that is intended",
+                )
+            };
+            let d = warning(
+                code,
+                format!("unused variable {}.", v.name),
+                v.span,
+                "never used",
+            )
+            .with_help(help);
+            self.warnings.push(d);
+        }
+    }
+
+    /// The type of a use of `name`: an instance of its scheme.
+    fn lookup(&mut self, name: &'r str) -> R<&'r Type<'r>> {
+        if let Some(&i) = self.scope.get(name).and_then(|v| v.last()) {
+            let v = &mut self.vars[i];
+            match v.group {
+                Some(g) => self.rec_used[g] = true,
+                None => v.used = true,
+            }
+            let ty = v.ty;
+            return Ok(self.types.instance(ty)?);
+        }
+        if name == "max_int" || name == "min_int" {
+            return self.base(Base::Int);
+        }
+        match Builtin::from_name(name) {
+            Some(b) => self.builtin_type(b),
+            // Unbound: the resolver reports it.
+            None => Ok(self.types.var()?),
+        }
+    }
+
+    /// Whether `name` is bound by the program (and so is not a built-in).
+    fn is_bound(&self, name: &str) -> bool {
+        self.scope.get(name).is_some_and(|v| !v.is_empty())
+    }
+
+    /// The type of a built-in, freshly instantiated: as in an instance of
+    /// OCaml's type for it, each base type written has a node of its own.
+    fn builtin_type(&mut self, b: Builtin) -> R<&'r Type<'r>> {
+        use Base::{Bool, Int, String, Unit};
+        Ok(match b {
+            Builtin::PrintInt => self.simple(&[Int], Unit)?,
+            Builtin::PrintString | Builtin::PrintEndline => self.simple(&[String], Unit)?,
+            Builtin::PrintNewline => self.simple(&[Unit], Unit)?,
+            Builtin::StringOfInt => self.simple(&[Int], String)?,
+            Builtin::IntOfString | Builtin::StringLength => self.simple(&[String], Int)?,
+            Builtin::StringOfBool => self.simple(&[Bool], String)?,
+            Builtin::StringSub => self.simple(&[String, Int, Int], String)?,
+            Builtin::Not => self.simple(&[Bool], Bool)?,
+            Builtin::Abs | Builtin::Succ | Builtin::Pred => self.simple(&[Int], Int)?,
+            Builtin::Min | Builtin::Max => {
+                let a = self.types.var()?;
+                let r = self.types.arrow(a, a)?;
+                self.types.arrow(a, r)?
+            }
+            Builtin::Compare => {
+                let a = self.types.var()?;
+                let int = self.base(Int)?;
+                let r = self.types.arrow(a, int)?;
+                self.types.arrow(a, r)?
+            }
+            Builtin::Ignore => {
+                let a = self.types.var()?;
+                let unit = self.base(Unit)?;
+                self.types.arrow(a, unit)?
+            }
+            Builtin::Failwith | Builtin::Exit => {
+                let arg = self.base(if b == Builtin::Exit { Int } else { String })?;
+                let a = self.types.var()?;
+                self.types.arrow(arg, a)?
+            }
+            Builtin::Op(op) => self.operator_type(op)?,
+        })
+    }
+
+    /// `args[0] -> .. -> result`, with nodes of its own for each.
+    fn simple(&mut self, args: &[Base], result: Base) -> R<&'r Type<'r>> {
+        let mut ty = self.base(result)?;
+        for &a in args.iter().rev() {
+            let a = self.base(a)?;
+            ty = self.types.arrow(a, ty)?;
+        }
+        Ok(ty)
+    }
+
+    /// The type of an infix operator, freshly instantiated.
+    fn operator_type(&mut self, op: BinOp) -> R<&'r Type<'r>> {
+        use Base::{Bool, Int, String};
+        match op {
+            BinOp::Mul | BinOp::Div | BinOp::Mod | BinOp::Add | BinOp::Sub => {
+                self.simple(&[Int, Int], Int)
+            }
+            BinOp::Concat => self.simple(&[String, String], String),
+            BinOp::And | BinOp::Or => self.simple(&[Bool, Bool], Bool),
+            BinOp::Eq
+            | BinOp::Ne
+            | BinOp::PhysEq
+            | BinOp::PhysNe
+            | BinOp::Lt
+            | BinOp::Gt
+            | BinOp::Le
+            | BinOp::Ge => {
+                let a = self.types.var()?;
+                let bool = self.base(Bool)?;
+                let rest = self.types.arrow(a, bool)?;
+                Ok(self.types.arrow(a, rest)?)
+            }
+            BinOp::Pipe => {
+                let a = self.types.var()?;
+                let b = self.types.var()?;
+                let f = self.types.arrow(a, b)?;
+                let rest = self.types.arrow(f, b)?;
+                Ok(self.types.arrow(a, rest)?)
+            }
+            BinOp::AtAt => {
+                let a = self.types.var()?;
+                let b = self.types.var()?;
+                let f = self.types.arrow(a, b)?;
+                let rest = self.types.arrow(a, b)?;
+                Ok(self.types.arrow(f, rest)?)
+            }
+        }
+    }
+
+    // ----- let --------------------------------------------------------------
+
+    /// Checks the bindings of a `let` (OCaml's `type_let`) and binds their
+    /// names: the patterns first, then the expressions one level deeper,
+    /// then generalisation (after the relaxed value restriction).
+    fn let_bindings(
+        &mut self,
+        is_rec: bool,
+        bindings: &'r [ast::Binding<'r>],
+        kind: VarKind,
+    ) -> R<()> {
+        self.types.enter();
+        let base = self.pat_types.len();
+        let first_var = self.vars.len();
+        for b in bindings {
+            let ty = match b.pattern {
+                Pattern::Unit(_) => self.base(Base::Unit)?,
+                Pattern::Var(_) | Pattern::Wildcard(_) => self.types.var()?,
+            };
+            self.pat_types.push(ty);
+        }
+        let group = if is_rec {
+            let g = self.rec_used.len();
+            self.rec_used.push(false);
+            for (i, b) in bindings.iter().enumerate() {
+                let ty = self.pat_types[base + i];
+                let approx = self.approx(b)?;
+                // A fresh variable unifies with anything.
+                let _ = self.types.unify(ty, approx);
+                if let Pattern::Var(id) = b.pattern {
+                    let vkind = if kind == VarKind::Global {
+                        kind
+                    } else {
+                        VarKind::Let
+                    };
+                    self.bind(id.name, id.span, ty, vkind, Some(g));
+                }
+            }
+            Some(g)
+        } else {
+            None
+        };
+        for (i, b) in bindings.iter().enumerate() {
+            let ty = self.pat_types[base + i];
+            let mut expected = Expected::plain(ty);
+            if let Pattern::Unit(span) = b.pattern {
+                expected.origin = Some(Origin::UnitPattern(span));
+            }
+            if b.params.is_empty() {
+                self.expr(&b.body, expected)?;
+            } else {
+                let mark = self.undo.len();
+                self.function(b.params, &b.body, expected, b.span)?;
+                self.close_scope(mark);
+            }
+        }
+        self.types.exit();
+        for (i, b) in bindings.iter().enumerate() {
+            let ty = self.pat_types[base + i];
+            if !b.params.is_empty() || nonexpansive(&b.body) {
+                continue;
+            }
+            self.types.lower_contravariant(ty);
+        }
+        for i in 0..bindings.len() {
+            let ty = self.pat_types[base + i];
+            self.types.generalize(ty);
+        }
+        if let Some(g) = group {
+            for v in &mut self.vars[first_var..] {
+                if v.group == Some(g) {
+                    v.group = None;
+                }
+            }
+            if !self.rec_used[g] {
+                let span = bindings[0].pattern.span();
+                self.warnings.push(
+                    warning(
+                        W_UNUSED_REC,
+                        "unused rec flag.",
+                        span,
+                        "no function of this `let rec` calls one of them",
+                    )
+                    .with_help("OCaml's warning 39 [unused-rec-flag]; drop the `rec`"),
+                );
+            }
+        } else {
+            for (i, b) in bindings.iter().enumerate() {
+                if let Pattern::Var(id) = b.pattern {
+                    let ty = self.pat_types[base + i];
+                    let vkind = if kind == VarKind::Global {
+                        kind
+                    } else {
+                        VarKind::Let
+                    };
+                    self.bind(id.name, id.span, ty, vkind, None);
+                }
+            }
+        }
+        if kind == VarKind::Global {
+            for (i, b) in bindings.iter().enumerate() {
+                if let Pattern::Var(id) = b.pattern {
+                    self.values.push((id.name, self.pat_types[base + i]));
+                }
+            }
+        }
+        self.pat_types.truncate(base);
+        Ok(())
+    }
+
+    /// The shape of a `let rec` right-hand side before it is checked
+    /// (OCaml's `type_approx`): one arrow per parameter.
+    fn approx(&mut self, b: &'r ast::Binding<'r>) -> R<&'r Type<'r>> {
+        let mut arity = b.params.len();
+        let mut e = &b.body;
+        loop {
+            e = match &e.kind {
+                ExprKind::Fun(f) => {
+                    arity += f.params.len();
+                    &f.body
+                }
+                ExprKind::Let(l) => &l.body,
+                ExprKind::If(i) => &i.then_branch,
+                ExprKind::Seq(_, second) => second,
+                _ => break,
+            };
+        }
+        let mut ty = self.types.var()?;
+        for _ in 0..arity {
+            let arg = self.types.var()?;
+            ty = self.types.arrow(arg, ty)?;
+        }
+        Ok(ty)
+    }
+
+    /// A local `let () = e in ...`: OCaml 4.13 types a single binding whose
+    /// pattern has a constructor as `match e with () -> ...`, so `e` first
+    /// (its type generalised), then the pattern against it.
+    fn let_unit(&mut self, b: &'r ast::Binding<'r>) -> R<()> {
+        self.types.enter();
+        let expected = self.fresh()?;
+        let ty = self.expr(&b.body, expected)?;
+        self.types.exit();
+        if !nonexpansive(&b.body) {
+            self.types.lower_contravariant(ty);
+        }
+        self.types.generalize(ty);
+        let ty = self.types.instance(ty)?;
+        self.pattern(&b.pattern, ty)
+    }
+
+    /// `let ... in body`, and the `let`s chained in its body.
+    fn let_in(&mut self, mut e: &'r ast::Expr<'r>, expected: Expected<'r>) -> R<&'r Type<'r>> {
+        let mark = self.undo.len();
+        while let ExprKind::Let(l) = &e.kind {
+            match l.bindings {
+                [b] if !l.is_rec && matches!(b.pattern, Pattern::Unit(_)) => self.let_unit(b)?,
+                _ => self.let_bindings(l.is_rec, l.bindings, VarKind::Let)?,
+            }
+            e = &l.body;
+        }
+        let ty = self.expr(e, expected)?;
+        self.close_scope(mark);
+        Ok(ty)
+    }
+
+    // ----- expressions ------------------------------------------------------
+
+    /// Checks `e` against `expected` (OCaml's `type_expect`).
+    fn expr(&mut self, e: &'r ast::Expr<'r>, expected: Expected<'r>) -> R<&'r Type<'r>> {
+        stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || self.expr_inner(e, expected))
+    }
+
+    fn expr_inner(&mut self, e: &'r ast::Expr<'r>, expected: Expected<'r>) -> R<&'r Type<'r>> {
+        match &e.kind {
+            ExprKind::Int(_) => {
+                let ty = self.base(Base::Int)?;
+                self.rue(ty, e, expected)
+            }
+            ExprKind::Str(_) => {
+                let ty = self.base(Base::String)?;
+                self.rue(ty, e, expected)
+            }
+            ExprKind::Bool(b) => {
+                let name = if *b { "true" } else { "false" };
+                self.construct(name, Base::Bool, e, expected)
+            }
+            ExprKind::Unit => self.construct("()", Base::Unit, e, expected),
+            ExprKind::Error => Ok(self.types.var()?),
+            ExprKind::Var(name) => {
+                let ty = self.lookup(name)?;
+                self.rue(ty, e, expected)
+            }
+            ExprKind::Unary(op, a) => {
+                if is_constant(e) {
+                    let ty = self.base(Base::Int)?;
+                    self.rue(ty, e, expected)
+                } else {
+                    self.apply(e, Site::Prefix(*op, e.span), Args::One(a), expected)
+                }
+            }
+            ExprKind::Binary(BinOp::Pipe | BinOp::AtAt, ..) => self.binary(e, expected),
+            ExprKind::Binary(..) => self.binary_chain(e, expected),
+            ExprKind::App(app) => match self.constructor(&app.func) {
+                Some((name, base)) => self.constructor_applied(e, name, base, app, expected),
+                None => self.apply(e, Site::Expr(&app.func), Args::Slice(app.args), expected),
+            },
+            ExprKind::Assert(a) => {
+                let bool = self.predef(Base::Bool);
+                self.expr(a, Expected::because(bool, Why::Assert))?;
+                // `assert false` has any type.
+                let ty = if matches!(a.kind, ExprKind::Bool(false)) {
+                    self.types.instance(expected.ty)?
+                } else {
+                    self.base(Base::Unit)?
+                };
+                self.rue(ty, e, expected)
+            }
+            ExprKind::Seq(..) => self.seq(e, expected),
+            ExprKind::If(_) => self.if_chain(e, expected),
+            ExprKind::Let(_) => self.let_in(e, expected),
+            ExprKind::Fun(f) => {
+                let span = self.outer(e.span);
+                let mark = self.undo.len();
+                let ty = self.function(f.params, &f.body, expected, span)?;
+                self.close_scope(mark);
+                Ok(ty)
+            }
+        }
+    }
+
+    /// Unifies an expression's type with the expected one (OCaml's `rue`).
+    fn rue(
+        &mut self,
+        ty: &'r Type<'r>,
+        e: &'r ast::Expr<'r>,
+        expected: Expected<'r>,
+    ) -> R<&'r Type<'r>> {
+        self.unify_exp(ty, e, expected)?;
+        Ok(ty)
+    }
+
+    fn unify_exp(
+        &mut self,
+        ty: &'r Type<'r>,
+        e: &'r ast::Expr<'r>,
+        expected: Expected<'r>,
+    ) -> R<()> {
+        let want = self.types.instance(expected.ty)?;
+        match self.types.unify(ty, want) {
+            Ok(()) => Ok(()),
+            Err(m) => Err(self.type_clash(&m, e, expected)),
+        }
+    }
+
+    /// `true`, `false` or `()`: within `bool` or `unit` the constructor
+    /// must be one of the type's (OCaml's `type_construct`).
+    fn construct(
+        &mut self,
+        name: &str,
+        base: Base,
+        e: &'r ast::Expr<'r>,
+        expected: Expected<'r>,
+    ) -> R<&'r Type<'r>> {
+        self.constructor_in_expected(name, base, e, expected)?;
+        let ty = self.base(base)?;
+        self.rue(ty, e, expected)
+    }
+
+    /// The check of a constructor against a variant type expected; the
+    /// error points at the constructor itself (without parentheses).
+    fn constructor_in_expected(
+        &mut self,
+        name: &str,
+        base: Base,
+        e: &'r ast::Expr<'r>,
+        expected: Expected<'r>,
+    ) -> R<()> {
+        match expected.ty.base() {
+            Some(b @ (Base::Bool | Base::Unit)) if b != base => {
+                let span = e.span;
+                let mut message = format!(
+                    "This variant expression is expected to have type {}",
+                    b.name()
+                );
+                if let Some(why) = expected.why {
+                    message.push('\n');
+                    message.push_str(why.text());
+                }
+                message.push_str(&format!(
+                    "\nThere is no constructor {name} within type {}",
+                    b.name()
+                ));
+                let label = format!("this is of type {}", base.name());
+                let d = self.with_origin(
+                    Diagnostic::error(E_NO_SUCH_CONSTRUCTOR, message, span, label),
+                    expected,
+                    &mut Names::default(),
+                );
+                self.errors.push(d);
+                Err(Stop)
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Whether `f` is a constructor OCaml's parser would apply to the next
+    /// atom (`true x`, `() x`): one written without parentheses.
+    fn constructor(&mut self, f: &'r ast::Expr<'r>) -> Option<(&'static str, Base)> {
+        let (name, base) = match f.kind {
+            ExprKind::Bool(true) => ("true", Base::Bool),
+            ExprKind::Bool(false) => ("false", Base::Bool),
+            ExprKind::Unit => ("()", Base::Unit),
+            _ => return None,
+        };
+        let first = {
+            let tokens = self.tokens();
+            let i = tokens.partition_point(|t| t.span.start < f.span.start);
+            tokens.get(i).map(|t| t.kind)
+        };
+        let written = matches!(
+            first,
+            Some(TokenKind::True | TokenKind::False | TokenKind::LParen)
+        );
+        (written && self.outer(f.span) == f.span).then_some((name, base))
+    }
+
+    /// A constructor applied to arguments: OCaml's parser makes the first
+    /// one the constructor's argument, which these constructors do not take.
+    fn constructor_applied(
+        &mut self,
+        e: &'r ast::Expr<'r>,
+        name: &str,
+        base: Base,
+        app: &'r ast::App<'r>,
+        expected: Expected<'r>,
+    ) -> R<&'r Type<'r>> {
+        let expected = if app.args.len() == 1 {
+            expected
+        } else {
+            self.fresh()?
+        };
+        self.constructor_in_expected(name, base, &app.func, expected)?;
+        let span = if app.args.len() == 1 {
+            self.outer(e.span)
+        } else {
+            let start = self.outer(app.func.span).start;
+            Span::new(start, self.outer(app.args[0].span).end)
+        };
+        let message = format!(
+            "The constructor {name} expects 0 argument(s), but is applied here to 1 argument(s)"
+        );
+        self.errors.push(Diagnostic::error(
+            E_CONSTRUCTOR_ARITY,
+            message,
+            span,
+            format!("`{name}` takes no argument"),
+        ));
+        Err(Stop)
+    }
+
+    /// `fun p1 .. pn -> body` (and the `fun`s directly in its body) against
+    /// `expected` (OCaml's `type_function`); `span` is the whole function.
+    /// The parameters stay bound: the caller closes the scope.
+    fn function(
+        &mut self,
+        params: &'r [Pattern<'r>],
+        body: &'r ast::Expr<'r>,
+        expected: Expected<'r>,
+        span: Span,
+    ) -> R<&'r Type<'r>> {
+        let mut current = self.types.instance(expected.ty)?;
+        let mut params = params;
+        let mut body = body;
+        let mut nth = 0;
+        loop {
+            for p in params {
+                let Some((arg, res)) = self.types.filter_arrow(current)? else {
+                    return Err(self.not_a_function(nth, expected, span));
+                };
+                self.pattern(p, arg)?;
+                current = res;
+                nth += 1;
+            }
+            match &body.kind {
+                ExprKind::Fun(f) => {
+                    params = f.params;
+                    body = &f.body;
+                }
+                _ => break,
+            }
+        }
+        self.expr(body, Expected::plain(current))?;
+        Ok(expected.ty)
+    }
+
+    #[cold]
+    fn not_a_function(&mut self, nth: usize, expected: Expected<'r>, span: Span) -> Stop {
+        let mut names = Names::default();
+        let ty = names.display(expected.ty);
+        let (code, mut message, label) = if nth == 0 {
+            (
+                E_UNEXPECTED_FUNCTION,
+                format!("This expression should not be a function, the expected type is {ty}"),
+                "this is a function",
+            )
+        } else {
+            (
+                E_TOO_MANY_PARAMETERS,
+                format!("This function expects too many arguments, it should have type {ty}"),
+                "this function has too many parameters",
+            )
+        };
+        // The explanation is the first `fun`'s; the next ones have none.
+        if let (0, Some(why)) = (nth, expected.why) {
+            message.push('\n');
+            message.push_str(why.text());
+        }
+        let d = self.with_origin(
+            Diagnostic::error(code, message, span, label),
+            expected,
+            &mut names,
+        );
+        self.errors.push(d);
+        Stop
+    }
+
+    /// Binds a parameter pattern of type `ty`.
+    fn pattern(&mut self, p: &Pattern<'r>, ty: &'r Type<'r>) -> R<()> {
+        match *p {
+            Pattern::Var(id) => {
+                self.bind(id.name, id.span, ty, VarKind::Param, None);
+                Ok(())
+            }
+            Pattern::Wildcard(_) => Ok(()),
+            Pattern::Unit(span) => match ty.base() {
+                Some(Base::Bool) => {
+                    let message = "This variant pattern is expected to have type bool\nThere is no constructor () within type bool";
+                    self.errors.push(Diagnostic::error(
+                        E_NO_SUCH_CONSTRUCTOR,
+                        message,
+                        span,
+                        "this is of type unit",
+                    ));
+                    Err(Stop)
+                }
+                _ => {
+                    let unit = self.base(Base::Unit)?;
+                    if let Err(m) = self.types.unify(unit, ty) {
+                        let mut names = Names::default();
+                        let mut message = format!(
+                            "This pattern matches values of type {}\nbut a pattern was expected which matches values of type {}",
+                            names.display(m.trace[0].0),
+                            names.display(m.trace[0].1)
+                        );
+                        trace_lines(&self.types, &mut message, &m, &mut names);
+                        self.errors.push(Diagnostic::error(
+                            E_PATTERN_MISMATCH,
+                            message,
+                            span,
+                            "this pattern is of type unit",
+                        ));
+                        return Err(Stop);
+                    }
+                    Ok(())
+                }
+            },
+        }
+    }
+
+    /// `a; b; ...`: each statement, then the last expression.
+    fn seq(&mut self, mut e: &'r ast::Expr<'r>, expected: Expected<'r>) -> R<&'r Type<'r>> {
+        while let ExprKind::Seq(a, b) = &e.kind {
+            self.statement(a)?;
+            e = b;
+        }
+        self.expr(e, expected)
+    }
+
+    /// The left of `;` (OCaml's `type_statement`): any type, with warnings.
+    fn statement(&mut self, a: &'r ast::Expr<'r>) -> R<()> {
+        self.types.enter();
+        let expected = self.fresh()?;
+        let ty = self.expr(a, expected)?;
+        self.types.exit();
+        let t = repr(ty);
+        if matches!(t.node(), Node::Var) && t.level() > self.types.level() {
+            let span = self.outer(final_subexpression(a).span);
+            self.warnings.push(
+                warning(
+                    W_NONRETURNING_STATEMENT,
+                    "this statement never returns (or has an unsound type.)",
+                    span,
+                    "this never returns",
+                )
+                .with_help("OCaml's warning 21 [nonreturning-statement]"),
+            );
+        }
+        self.partial_application(true, a, ty);
+        self.types.lower_to_current(ty);
+        Ok(())
+    }
+
+    /// OCaml's `check_partial_application`: warning 5 for an application
+    /// whose function result is dropped, warning 10 for a statement that is
+    /// not unit; decided at the end if the type is still unknown.
+    fn partial_application(&mut self, statement: bool, e: &'r ast::Expr<'r>, ty: &'r Type<'r>) {
+        if ty.is_var() {
+            self.delayed.push(Delayed { statement, e, ty });
+        } else {
+            self.partial_application_now(statement, e, ty);
+        }
+    }
+
+    fn partial_application_now(&mut self, statement: bool, e: &'r ast::Expr<'r>, ty: &'r Type<'r>) {
+        match repr(ty).node() {
+            Node::Var => {}
+            Node::Arrow(..) => self.check_function_statement(statement, e, e),
+            Node::Base(Base::Unit) => {}
+            _ => self.non_unit_statement(statement, e),
+        }
+    }
+
+    /// A statement of function type: which parts are partial applications.
+    fn check_function_statement(
+        &mut self,
+        statement: bool,
+        top: &'r ast::Expr<'r>,
+        e: &'r ast::Expr<'r>,
+    ) {
+        let mut e = e;
+        loop {
+            match &e.kind {
+                ExprKind::If(i) => match &i.else_branch {
+                    Some(b) => {
+                        stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || {
+                            self.check_function_statement(statement, top, &i.then_branch);
+                        });
+                        e = b;
+                    }
+                    None => return self.non_unit_statement(statement, top),
+                },
+                ExprKind::Let(l) => e = &l.body,
+                ExprKind::Seq(_, b) => e = b,
+                ExprKind::App(_) | ExprKind::Binary(..) => return self.partial_warning(e),
+                ExprKind::Unary(..) if !is_constant(e) => return self.partial_warning(e),
+                ExprKind::Error => return,
+                _ => return self.non_unit_statement(statement, top),
+            }
+        }
+    }
+
+    fn partial_warning(&mut self, e: &'r ast::Expr<'r>) {
+        let span = self.outer(e.span);
+        self.warnings.push(
+            warning(
+                W_PARTIAL_APPLICATION,
+                "this function application is partial, maybe some arguments are missing.",
+                span,
+                "its result is a function",
+            )
+            .with_help("OCaml's warning 5 [ignored-partial-application]"),
+        );
+    }
+
+    fn non_unit_statement(&mut self, statement: bool, e: &'r ast::Expr<'r>) {
+        if !statement {
+            return;
+        }
+        let mut e = e;
+        loop {
+            match &e.kind {
+                ExprKind::Let(l) => e = &l.body,
+                ExprKind::Seq(_, b) => e = b,
+                _ => break,
+            }
+        }
+        let span = self.outer(e.span);
+        self.warnings.push(
+            warning(
+                W_NON_UNIT_STATEMENT,
+                "this expression should have type unit.",
+                span,
+                "its value is discarded",
+            )
+            .with_help("OCaml's warning 10 [non-unit-statement]; write `ignore (...)` or `let _ = ...` to discard a value"),
+        );
+    }
+
+    /// `if c then a [else b]`, and the `if`s chained in its `else` branch.
+    fn if_chain(
+        &mut self,
+        mut e: &'r ast::Expr<'r>,
+        mut expected: Expected<'r>,
+    ) -> R<&'r Type<'r>> {
+        loop {
+            let ExprKind::If(i) = &e.kind else {
+                return self.expr(e, expected);
+            };
+            let bool = self.predef(Base::Bool);
+            self.expr(&i.cond, Expected::because(bool, Why::IfCondition))?;
+            match &i.else_branch {
+                None => {
+                    let unit = self.predef(Base::Unit);
+                    let ty = self.expr(&i.then_branch, Expected::because(unit, Why::IfNoElse))?;
+                    return self.rue(ty, e, expected);
+                }
+                Some(b) => {
+                    let unknown = expected.ty.is_var();
+                    self.expr(&i.then_branch, expected)?;
+                    if unknown && expected.origin.is_none() {
+                        let span = self.outer(i.then_branch.span);
+                        expected.origin = Some(Origin::Branch(span));
+                    }
+                    e = b;
+                }
+            }
+        }
+    }
+
+    // ----- applications -----------------------------------------------------
+
+    /// `x |> f` (when `f` is "inferred") and `f @@ x` are checked as `f x`;
+    /// other uses of these operators as ordinary applications.
+    fn binary(&mut self, e: &'r ast::Expr<'r>, expected: Expected<'r>) -> R<&'r Type<'r>> {
+        let ExprKind::Binary(op, l, r) = &e.kind else {
+            unreachable!("called on a binary operator")
+        };
+        self.apply(e, Site::Infix(*op, l), Args::Two(l, r), expected)
+    }
+
+    /// A left-nested chain of infix operators (`1 + 2 + ... + n`), in a
+    /// loop: each operator as an application of its function to both
+    /// operands, with OCaml's levels and order.
+    fn binary_chain(&mut self, e: &'r ast::Expr<'r>, expected: Expected<'r>) -> R<&'r Type<'r>> {
+        let base = self.frames.len();
+        let mut cur = e;
+        let mut cur_expected = expected;
+        while let ExprKind::Binary(op, lhs, rhs) = &cur.kind {
+            if matches!(op, BinOp::Pipe | BinOp::AtAt) {
+                break;
+            }
+            self.types.enter();
+            let fun_ty = self.operator_type(*op)?;
+            self.types.exit();
+            self.lower_args(fun_ty);
+            self.types.enter();
+            let (lhs_ty, rest) = Types::known_arrow(fun_ty).expect("operators take two arguments");
+            let (rhs_ty, result) = Types::known_arrow(rest).expect("operators take two arguments");
+            self.frames.push(Frame {
+                e: cur,
+                op: *op,
+                lhs,
+                rhs,
+                fun_ty,
+                rhs_ty,
+                result,
+                expected: cur_expected,
+            });
+            cur_expected = Expected {
+                ty: lhs_ty,
+                why: None,
+                origin: Some(Origin::Argument(Site::Infix(*op, lhs), fun_ty)),
+            };
+            cur = lhs;
+        }
+        let mut ty = self.argument(cur, cur_expected, true)?;
+        while self.frames.len() > base {
+            let f = self.frames.pop().expect("len > base");
+            let origin = Some(Origin::Argument(Site::Infix(f.op, f.lhs), f.fun_ty));
+            let rhs_expected = Expected {
+                ty: f.rhs_ty,
+                why: None,
+                origin,
+            };
+            self.argument(f.rhs, rhs_expected, true)?;
+            self.types.exit();
+            self.types.lower_to_current(f.fun_ty);
+            ty = self.rue(f.result, f.e, f.expected)?;
+        }
+        Ok(ty)
+    }
+
+    /// OCaml's `lower_args`: the argument types of a function just checked
+    /// go to the current level (its result type does not).
+    fn lower_args(&mut self, fun_ty: &'r Type<'r>) {
+        let mut t = fun_ty;
+        while let Some((a, r)) = t.arrow() {
+            self.types.lower_to_current(a);
+            t = r;
+        }
+    }
+
+    /// The application of `site` to `args` (OCaml's `Pexp_apply` and
+    /// `type_application`), the whole being `e`.
+    fn apply(
+        &mut self,
+        e: &'r ast::Expr<'r>,
+        site: Site<'r>,
+        args: Args<'r>,
+        expected: Expected<'r>,
+    ) -> R<&'r Type<'r>> {
+        let (site, args) = match (self.operator(site), args.len()) {
+            (Some(BinOp::Pipe), 2) if self.is_inferred(args.get(1)) => {
+                (Site::Expr(args.get(1)), Args::One(args.get(0)))
+            }
+            (Some(BinOp::AtAt), 2) => (Site::Expr(args.get(0)), Args::One(args.get(1))),
+            _ => (site, args),
+        };
+        self.types.enter();
+        let fun_ty = match site {
+            Site::Expr(f) => {
+                let exp = self.fresh()?;
+                self.expr(f, exp)?
+            }
+            Site::Infix(op, _) => self.operator_type(op)?,
+            Site::Prefix(..) => {
+                let int = self.base(Base::Int)?;
+                let res = self.base(Base::Int)?;
+                self.types.arrow(int, res)?
+            }
+        };
+        self.types.exit();
+        self.lower_args(fun_ty);
+        self.types.enter();
+        let is_ignore = matches!(
+            site,
+            Site::Expr(ast::Expr {
+                kind: ExprKind::Var("ignore"),
+                ..
+            })
+        ) && !self.is_bound("ignore");
+        let result = if is_ignore && args.len() == 1 {
+            // OCaml checks the argument of `ignore` for partial application.
+            let (arg_ty, res) = self
+                .types
+                .filter_arrow(fun_ty)?
+                .expect("ignore is a function");
+            let a = args.get(0);
+            let ty = self.expr(
+                a,
+                Expected {
+                    ty: arg_ty,
+                    why: None,
+                    origin: Some(Origin::Argument(site, fun_ty)),
+                },
+            )?;
+            self.partial_application(false, a, ty);
+            res
+        } else {
+            self.application(site, fun_ty, args)?
+        };
+        self.types.exit();
+        self.types.lower_to_current(fun_ty);
+        self.rue(result, e, expected)
+    }
+
+    /// The operator a site names, if it is one.
+    fn operator(&self, site: Site<'r>) -> Option<BinOp> {
+        match site {
+            Site::Infix(op, _) => Some(op),
+            Site::Expr(ast::Expr {
+                kind: ExprKind::Var(name),
+                ..
+            }) => match Builtin::from_name(name) {
+                Some(Builtin::Op(op)) => Some(op),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// Matches the function's type against the arguments, then checks them
+    /// in order; returns the result type.
+    fn application(
+        &mut self,
+        site: Site<'r>,
+        fun_ty: &'r Type<'r>,
+        args: Args<'r>,
+    ) -> R<&'r Type<'r>> {
+        let base = self.arg_types.len();
+        let n = args.len();
+        let mut ty = fun_ty;
+        let mut i = 0;
+        // A known function: the arrows of its definition.
+        while i < n {
+            let Some((a, r)) = Types::known_arrow(ty) else {
+                break;
+            };
+            self.arg_types.push((a, true));
+            ty = r;
+            i += 1;
+        }
+        // The rest: whatever the type says, or made up if it is unknown.
+        while i < n {
+            let t = repr(ty);
+            match t.node() {
+                Node::Var => {
+                    let a = self.types.var()?;
+                    let r = self.types.var()?;
+                    let arrow = self.types.arrow_unknown(a, r)?;
+                    // A fresh arrow never contains the variable.
+                    let _ = self.types.unify(t, arrow);
+                    self.arg_types.push((a, false));
+                    ty = r;
+                }
+                Node::Arrow(a, r, _) => {
+                    self.arg_types.push((a, false));
+                    ty = r;
+                }
+                _ => {
+                    self.arg_types.truncate(base);
+                    return Err(self.apply_non_function(site, fun_ty));
+                }
+            }
+            i += 1;
+        }
+        for j in 0..n {
+            let (arg_ty, known) = self.arg_types[base + j];
+            let expected = Expected {
+                ty: arg_ty,
+                why: None,
+                origin: Some(Origin::Argument(site, fun_ty)),
+            };
+            self.argument(args.get(j), expected, known)?;
+        }
+        self.arg_types.truncate(base);
+        Ok(ty)
+    }
+
+    /// An argument (OCaml's `type_argument` for a known function): if a
+    /// function is expected and the argument's type can be inferred on its
+    /// own, it is checked alone and then unified with the expected type.
+    fn argument(
+        &mut self,
+        a: &'r ast::Expr<'r>,
+        expected: Expected<'r>,
+        known: bool,
+    ) -> R<&'r Type<'r>> {
+        if known && expected.ty.arrow().is_some() && self.is_inferred(a) {
+            let exp = self.fresh()?;
+            let ty = self.expr(a, exp)?;
+            self.unify_exp(ty, a, expected)?;
+            Ok(ty)
+        } else {
+            self.expr(a, expected)
+        }
+    }
+
+    #[cold]
+    fn apply_non_function(&mut self, site: Site<'r>, fun_ty: &'r Type<'r>) -> Stop {
+        let span = self.site_span(site);
+        let mut names = Names::default();
+        let shown = names.display(fun_ty);
+        let d = if fun_ty.arrow().is_some() {
+            Diagnostic::error(
+                E_TOO_MANY_ARGUMENTS,
+                format!(
+                    "This function has type {shown}\nIt is applied to too many arguments; maybe you forgot a `;'."
+                ),
+                span,
+                format!(
+                    "this function takes {} argument{}",
+                    arity(fun_ty),
+                    if arity(fun_ty) == 1 { "" } else { "s" }
+                ),
+            )
+        } else {
+            Diagnostic::error(
+                E_NOT_A_FUNCTION,
+                format!(
+                    "This expression has type {shown}\nThis is not a function; it cannot be applied."
+                ),
+                span,
+                "this is not a function",
+            )
+        };
+        self.errors.push(d);
+        Stop
+    }
+
+    /// OCaml's `is_inferred`: an expression whose type OCaml infers on its
+    /// own before unifying it with the expected one (an identifier, an
+    /// application, ...).
+    fn is_inferred(&mut self, e: &'r ast::Expr<'r>) -> bool {
+        let mut e = e;
+        loop {
+            match &e.kind {
+                ExprKind::Var(_) | ExprKind::Binary(..) => return true,
+                // `true x` is a constructor with an argument, not an application.
+                ExprKind::App(app) => return self.constructor(&app.func).is_none(),
+                ExprKind::Unary(..) => return !is_constant(e),
+                ExprKind::Seq(_, b) => e = b,
+                ExprKind::If(i) => match &i.else_branch {
+                    Some(b) => {
+                        let then_inferred = stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || {
+                            self.is_inferred(&i.then_branch)
+                        });
+                        if !then_inferred {
+                            return false;
+                        }
+                        e = b;
+                    }
+                    None => return false,
+                },
+                _ => return false,
+            }
+        }
+    }
+
+    // ----- diagnostics ------------------------------------------------------
+
+    /// A type clash of expression `e` with what `expected` says.
+    #[cold]
+    fn type_clash(
+        &mut self,
+        m: &Mismatch<'r>,
+        e: &'r ast::Expr<'r>,
+        expected: Expected<'r>,
+    ) -> Stop {
+        let span = self.outer(e.span);
+        let mut names = Names::default();
+        let (got, want) = m.trace[0];
+        let got = names.display(got);
+        let want = names.display(want);
+        let mut message =
+            format!("This expression has type {got} but an expression was expected of type {want}");
+        if let Some(why) = expected.why {
+            message.push('\n');
+            message.push_str(why.text());
+        }
+        trace_lines(&self.types, &mut message, m, &mut names);
+        let d = Diagnostic::error(
+            E_TYPE_MISMATCH,
+            message,
+            span,
+            format!("this has type {got}"),
+        );
+        let d = self.with_origin(d, expected, &mut names);
+        self.errors.push(d);
+        Stop
+    }
+
+    /// Adds the label saying where the expected type comes from.
+    fn with_origin(
+        &mut self,
+        d: Diagnostic,
+        expected: Expected<'r>,
+        names: &mut Names,
+    ) -> Diagnostic {
+        match expected.origin {
+            None => d,
+            Some(Origin::Argument(site, fun_ty)) => {
+                let span = self.site_span(site);
+                let what = match site {
+                    Site::Expr(_) => "this function".to_owned(),
+                    Site::Infix(op, _) => format!("the operator `{}`", op.as_str()),
+                    Site::Prefix(op, _) => format!("the operator `{}`", op.as_str()),
+                };
+                d.with_label(span, format!("{what} has type {}", names.display(fun_ty)))
+            }
+            Some(Origin::Branch(span)) => d.with_label(
+                span,
+                format!("the first branch has type {}", names.display(expected.ty)),
+            ),
+            Some(Origin::UnitPattern(span)) => d.with_label(span, "this pattern has type unit"),
+        }
+    }
+
+    /// Where a function is written; for an operator, the operator itself.
+    fn site_span(&mut self, site: Site<'r>) -> Span {
+        match site {
+            Site::Expr(f) => self.outer(f.span),
+            Site::Infix(_, lhs) => {
+                let after = self.outer(lhs.span).end;
+                let tokens = self.tokens();
+                let i = tokens.partition_point(|t| t.span.start < after);
+                tokens.get(i).map_or(lhs.span, |t| t.span)
+            }
+            Site::Prefix(_, span) => {
+                let tokens = self.tokens();
+                let i = tokens.partition_point(|t| t.span.start < span.start);
+                tokens.get(i).map_or(span, |t| t.span)
+            }
+        }
+    }
+
+    fn tokens(&mut self) -> &[Token] {
+        let src = self.src;
+        self.tokens.get_or_insert_with(|| lexer::lex(src).tokens)
+    }
+
+    /// The location OCaml gives the expression at `span`: with the
+    /// parentheses (or `begin` ... `end`) around it.
+    fn outer(&mut self, span: Span) -> Span {
+        let tokens = self.tokens();
+        let mut i = tokens.partition_point(|t| t.span.start < span.start);
+        let mut j = tokens.partition_point(|t| t.span.end <= span.end);
+        if tokens.get(i).is_none_or(|t| t.span.start != span.start) || i >= j {
+            return span;
+        }
+        let mut out = span;
+        while i > 0 && j < tokens.len() {
+            // `(e;)` is `e` in parentheses.
+            if tokens[j].kind == TokenKind::Semi && j + 1 < tokens.len() {
+                j += 1;
+            }
+            let (open, close) = (tokens[i - 1], tokens[j]);
+            let pair = matches!(
+                (open.kind, close.kind),
+                (TokenKind::LParen, TokenKind::RParen) | (TokenKind::Begin, TokenKind::End)
+            );
+            if !pair {
+                break;
+            }
+            out = Span::new(open.span.start, close.span.end);
+            i -= 1;
+            j += 1;
+        }
+        out
+    }
+}
+
+/// What OCaml prints after "This expression has type ... but ...": the
+/// explanation of the innermost element of the trace that has one (the
+/// occurs check; a hint about `()` for the innermost pair, then the
+/// outermost one), or else "Type A is not compatible with type B" for a
+/// clash below the top (the innermost pair only).
+fn trace_lines<'r>(types: &Types<'r>, message: &mut String, m: &Mismatch<'r>, names: &mut Names) {
+    if let Some((var, ty)) = m.occurs {
+        if var.is_var() {
+            // OCaml prints both types of this line with fresh names.
+            let mut fresh = Names::default();
+            let var = fresh.display(var);
+            fresh.reset();
+            let ty = fresh.display(ty);
+            message.push_str(&format!("\nThe type variable {var} occurs inside {ty}"));
+        }
+        // Otherwise (a type that would contain itself) OCaml says nothing more.
+        return;
+    }
+    let innermost = m.trace.last().expect("a trace is never empty");
+    let outermost = m.trace[0];
+    let pairs = if m.trace.len() > 1 {
+        vec![*innermost, outermost]
+    } else {
+        vec![outermost]
+    };
+    for (got, expected) in pairs {
+        if let Some((arg, res)) = got.arrow() {
+            if arg.base() == Some(Base::Unit) && types.unifiable(res, expected) {
+                message.push_str("\nHint: Did you forget to provide `()' as argument?");
+                return;
+            }
+        }
+        if let Some((arg, res)) = expected.arrow() {
+            if arg.base() == Some(Base::Unit) && types.unifiable(got, res) {
+                message
+                    .push_str("\nHint: Did you forget to wrap the expression using `fun () ->'?");
+                return;
+            }
+        }
+    }
+    if m.trace.len() > 1 {
+        let &(a, b) = innermost;
+        let a = names.display(a);
+        let b = names.display(b);
+        message.push_str(&format!("\nType {a} is not compatible with type {b}"));
+    }
+}
+
+fn warning(
+    code: &'static str,
+    message: impl Into<String>,
+    span: Span,
+    label: impl Into<String>,
+) -> Diagnostic {
+    Diagnostic {
+        severity: Severity::Warning,
+        code,
+        message: message.into(),
+        primary: Label {
+            span,
+            message: label.into(),
+        },
+        secondary: Vec::new(),
+        help: None,
+    }
+}
+
+/// The number of arrows of a function type.
+fn arity<'r>(ty: &'r Type<'r>) -> usize {
+    let mut n = 0;
+    let mut t = ty;
+    while let Some((_, r)) = t.arrow() {
+        n += 1;
+        t = r;
+    }
+    n
+}
+
+/// Whether `e` is an integer constant for OCaml: a literal under any number
+/// of prefix `-` and `+` (the parser folds them).
+fn is_constant(e: &ast::Expr<'_>) -> bool {
+    let mut e = e;
+    loop {
+        match &e.kind {
+            ExprKind::Unary(_, a) => e = a,
+            ExprKind::Int(_) => return true,
+            _ => return false,
+        }
+    }
+}
+
+/// OCaml's `is_nonexpansive`: evaluating `e` has no effect and creates no
+/// closure over a fresh variable, so its type can be generalised.
+fn nonexpansive(e: &ast::Expr<'_>) -> bool {
+    let mut e = e;
+    loop {
+        match &e.kind {
+            ExprKind::Int(_)
+            | ExprKind::Str(_)
+            | ExprKind::Bool(_)
+            | ExprKind::Unit
+            | ExprKind::Var(_)
+            | ExprKind::Fun(_)
+            | ExprKind::Error => return true,
+            ExprKind::Unary(..) => return is_constant(e),
+            ExprKind::App(_) | ExprKind::Binary(..) | ExprKind::Assert(_) => return false,
+            ExprKind::Seq(_, b) => e = b,
+            ExprKind::If(i) => {
+                if !stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || nonexpansive(&i.then_branch)) {
+                    return false;
+                }
+                match &i.else_branch {
+                    Some(b) => e = b,
+                    None => return true,
+                }
+            }
+            ExprKind::Let(l) => {
+                let bindings_ok = l.bindings.iter().all(|b| {
+                    !b.params.is_empty()
+                        || stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || nonexpansive(&b.body))
+                });
+                if !bindings_ok {
+                    return false;
+                }
+                e = &l.body;
+            }
+        }
+    }
+}
+
+/// OCaml's `final_subexpression`: where a statement's value comes from.
+fn final_subexpression<'a, 'r>(e: &'a ast::Expr<'r>) -> &'a ast::Expr<'r> {
+    let mut e = e;
+    loop {
+        match &e.kind {
+            ExprKind::Let(l) => e = &l.body,
+            ExprKind::Seq(_, b) => e = b,
+            ExprKind::If(i) => e = &i.then_branch,
+            _ => return e,
+        }
+    }
+}

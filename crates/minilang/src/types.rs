@@ -1,0 +1,1208 @@
+//! Type terms of the checker, allocated in the compile's region: union-find
+//! nodes linked through `Cell`s (with path compression), OCaml's levels for
+//! generalisation (Rémy), unification with OCaml's error traces, and the
+//! printing of types exactly as OCaml 4.13 prints them (including the line
+//! breaking of `ocamlc -i`, a port of the `Format` module's algorithm).
+//!
+//! Every node is a [`Type`] in the [`Region`]; nothing here owns heap memory
+//! per type (the few `Vec`s are worklists, reused), so the terms are
+//! released with the AST.
+//!
+//! # Levels
+//!
+//! As in OCaml's `Ctype`, every node carries a level: the depth of `let`s
+//! (and of a few other constructs) at which it was created. Unifying a
+//! variable with a type lowers the levels in that type to the variable's,
+//! so after a `let` right-hand side has been typed, the nodes whose level is
+//! still above the current one belong to no enclosing binding and are
+//! generalised: their level becomes [`GENERIC`]. An instance copies the
+//! generic nodes and shares the rest. A node's level is never below the
+//! levels of the nodes under it, which lets every walk stop early.
+
+use std::cell::Cell;
+use std::collections::HashMap;
+use std::fmt;
+
+use region::Region;
+
+/// The level of a generalised node: a variable of a type scheme, or a node
+/// with one under it.
+pub const GENERIC: u32 = u32::MAX;
+
+/// Stack kept free before a recursive walk of a type grows the stack.
+const RED_ZONE: usize = 64 * 1024;
+/// Size of each stack segment allocated for deep types.
+const STACK_SEGMENT: usize = 2 * 1024 * 1024;
+
+/// The type constructors without parameters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Base {
+    /// `int`
+    Int,
+    /// `bool` (a variant type: `false | true`)
+    Bool,
+    /// `string`
+    String,
+    /// `unit` (a variant type: `()`)
+    Unit,
+}
+
+impl Base {
+    /// The name OCaml prints.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Base::Int => "int",
+            Base::Bool => "bool",
+            Base::String => "string",
+            Base::Unit => "unit",
+        }
+    }
+}
+
+/// What a type node is.
+#[derive(Clone, Copy, Debug)]
+pub enum Node<'r> {
+    /// An unknown type.
+    Var,
+    /// Unified with another node: that one is this type's representative.
+    Link(&'r Type<'r>),
+    /// A constructor without parameters.
+    Base(Base),
+    /// `arg -> res`. The flag is OCaml's "commutation ok": the arrow comes
+    /// from a function's definition or a built-in's type (not from applying
+    /// an unknown function), which decides how an application's arguments
+    /// are typed.
+    Arrow(&'r Type<'r>, &'r Type<'r>, bool),
+}
+
+/// A type node in the region. Compare nodes with [`same`], after [`repr`].
+pub struct Type<'r> {
+    node: Cell<Node<'r>>,
+    level: Cell<u32>,
+    /// Visit mark of the walk that last saw this node.
+    mark: Cell<u32>,
+}
+
+impl<'r> Type<'r> {
+    /// What this node is (possibly a link: use [`repr`] first).
+    #[must_use]
+    pub fn node(&self) -> Node<'r> {
+        self.node.get()
+    }
+
+    /// Its level ([`GENERIC`] once generalised).
+    #[must_use]
+    pub fn level(&self) -> u32 {
+        self.level.get()
+    }
+
+    /// Whether this is (the representative of) an unknown type.
+    #[must_use]
+    pub fn is_var(&'r self) -> bool {
+        matches!(repr(self).node(), Node::Var)
+    }
+
+    /// The base type this is, if it is one.
+    #[must_use]
+    pub fn base(&'r self) -> Option<Base> {
+        match repr(self).node() {
+            Node::Base(b) => Some(b),
+            _ => None,
+        }
+    }
+
+    /// Argument and result, if this is a function type.
+    #[must_use]
+    pub fn arrow(&'r self) -> Option<(&'r Type<'r>, &'r Type<'r>)> {
+        match repr(self).node() {
+            Node::Arrow(a, r, _) => Some((a, r)),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Debug for Type<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut names = Names::default();
+        f.write_str(&names.display(self))
+    }
+}
+
+// Types are released with the region, never dropped one by one.
+const _: () = {
+    assert!(!std::mem::needs_drop::<Type<'static>>());
+    assert!(!std::mem::needs_drop::<Node<'static>>());
+    assert!(size_of::<Node<'static>>() == 24);
+    assert!(size_of::<Type<'static>>() == 32);
+};
+
+/// Whether two nodes are the same node.
+#[must_use]
+pub fn same<'r>(a: &Type<'r>, b: &Type<'r>) -> bool {
+    std::ptr::eq(a, b)
+}
+
+/// The representative of `t`'s class: follows links, and points every node
+/// on the way straight at it (path compression).
+#[must_use]
+pub fn repr<'r>(t: &'r Type<'r>) -> &'r Type<'r> {
+    let root = repr_nc(t);
+    let mut cur = t;
+    while let Node::Link(next) = cur.node.get() {
+        if !same(next, root) {
+            cur.node.set(Node::Link(root));
+        }
+        cur = next;
+    }
+    root
+}
+
+/// [`repr`] without compression (for walks that link nodes temporarily).
+fn repr_nc<'a, 'r>(t: &'a Type<'r>) -> &'a Type<'r> {
+    let mut root = t;
+    while let Node::Link(next) = root.node.get() {
+        root = next;
+    }
+    root
+}
+
+/// The region's limit was reached: there is no room for another type node.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OutOfMemory;
+
+/// A new node, or [`OutOfMemory`].
+pub type Alloc<'r> = Result<&'r Type<'r>, OutOfMemory>;
+
+/// Why two types do not unify: the pairs being unified from the outermost
+/// (the two types given) to the innermost, where they clash; or a
+/// variable that would have to contain itself.
+#[derive(Debug)]
+pub struct Mismatch<'r> {
+    /// `(got, expected)` pairs, outermost first; never empty.
+    pub trace: Vec<(&'r Type<'r>, &'r Type<'r>)>,
+    /// The occurs check: this variable (or, for a clash OCaml reports
+    /// without explanation, this function type) occurs inside this type.
+    pub occurs: Option<(&'r Type<'r>, &'r Type<'r>)>,
+}
+
+/// The type store of one compile: allocates nodes in the region, tracks the
+/// current level, and implements unification, generalisation and instances.
+pub struct Types<'r> {
+    region: &'r Region,
+    level: u32,
+    epoch: u32,
+    /// `int`, `bool`, `string`, `unit` as generic nodes (OCaml's `Predef`
+    /// types): the expected type of a condition is one, instantiated at
+    /// each unification.
+    predef: [&'r Type<'r>; 4],
+    /// Nodes linked to their copies while an instance is made.
+    restore: Vec<(&'r Type<'r>, Node<'r>)>,
+    /// Worklist of the iterative walks.
+    work: Vec<(&'r Type<'r>, bool)>,
+    /// An allocation failed (the region's limit).
+    out_of_memory: bool,
+}
+
+impl fmt::Debug for Types<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Types")
+            .field("level", &self.level)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'r> Types<'r> {
+    /// A store allocating in `region`, at level 1 (the top level).
+    ///
+    /// # Errors
+    /// [`OutOfMemory`] if the region's limit leaves no room for the four
+    /// base types.
+    pub fn new(region: &'r Region) -> Result<Types<'r>, OutOfMemory> {
+        let base = |b| {
+            region
+                .try_alloc(node(Node::Base(b), GENERIC))
+                .map(|t| &*t)
+                .map_err(|_| OutOfMemory)
+        };
+        Ok(Types {
+            region,
+            level: 1,
+            epoch: 0,
+            predef: [
+                base(Base::Int)?,
+                base(Base::Bool)?,
+                base(Base::String)?,
+                base(Base::Unit)?,
+            ],
+            restore: Vec::new(),
+            work: Vec::new(),
+            out_of_memory: false,
+        })
+    }
+
+    /// Whether an allocation failed: the region's limit was reached.
+    #[must_use]
+    pub fn out_of_memory(&self) -> bool {
+        self.out_of_memory
+    }
+
+    fn alloc(&mut self, n: Node<'r>, level: u32) -> Alloc<'r> {
+        match self.region.try_alloc(node(n, level)) {
+            Ok(t) => Ok(t),
+            Err(_) => {
+                self.out_of_memory = true;
+                Err(OutOfMemory)
+            }
+        }
+    }
+
+    /// The current level.
+    #[must_use]
+    pub fn level(&self) -> u32 {
+        self.level
+    }
+
+    /// Sets the current level (used to recover after an error).
+    pub fn set_level(&mut self, level: u32) {
+        self.level = level;
+    }
+
+    /// One level deeper (OCaml's `begin_def`).
+    pub fn enter(&mut self) {
+        self.level += 1;
+    }
+
+    /// Back one level (OCaml's `end_def`).
+    pub fn exit(&mut self) {
+        self.level -= 1;
+    }
+
+    /// A new node of a base type, at the current level. As in OCaml, each
+    /// literal, constructor and built-in type has nodes of its own: which
+    /// node is which shows in some unification errors.
+    ///
+    /// # Errors
+    /// [`OutOfMemory`] when the region is full.
+    pub fn base(&mut self, b: Base) -> Alloc<'r> {
+        self.alloc(Node::Base(b), self.level)
+    }
+
+    /// The generic node of a base type (copied by [`Types::instance`]).
+    #[must_use]
+    pub fn predef(&self, b: Base) -> &'r Type<'r> {
+        match b {
+            Base::Int => self.predef[0],
+            Base::Bool => self.predef[1],
+            Base::String => self.predef[2],
+            Base::Unit => self.predef[3],
+        }
+    }
+
+    /// A fresh variable at the current level.
+    ///
+    /// # Errors
+    /// [`OutOfMemory`] when the region is full.
+    pub fn var(&mut self) -> Alloc<'r> {
+        self.alloc(Node::Var, self.level)
+    }
+
+    /// A fresh generalised variable: every instance of it is a fresh variable.
+    ///
+    /// # Errors
+    /// [`OutOfMemory`] when the region is full.
+    pub fn generic_var(&mut self) -> Alloc<'r> {
+        self.alloc(Node::Var, GENERIC)
+    }
+
+    /// `a -> r`, as a function's type ("commutation ok").
+    ///
+    /// # Errors
+    /// [`OutOfMemory`] when the region is full.
+    pub fn arrow(&mut self, a: &'r Type<'r>, r: &'r Type<'r>) -> Alloc<'r> {
+        self.alloc(Node::Arrow(a, r, true), self.level)
+    }
+
+    /// `a -> r`, made up when an unknown function is applied.
+    ///
+    /// # Errors
+    /// [`OutOfMemory`] when the region is full.
+    pub fn arrow_unknown(&mut self, a: &'r Type<'r>, r: &'r Type<'r>) -> Alloc<'r> {
+        self.alloc(Node::Arrow(a, r, false), self.level)
+    }
+
+    /// Whether `t` is a function type whose arguments may be typed as those
+    /// of a known function.
+    #[must_use]
+    pub fn known_arrow(t: &'r Type<'r>) -> Option<(&'r Type<'r>, &'r Type<'r>)> {
+        match repr(t).node() {
+            Node::Arrow(a, r, true) => Some((a, r)),
+            _ => None,
+        }
+    }
+
+    fn next_epoch(&mut self) -> u32 {
+        self.epoch = self.epoch.wrapping_add(2);
+        if self.epoch == 0 {
+            self.epoch = 2;
+        }
+        self.epoch
+    }
+
+    // ----- levels -----------------------------------------------------------
+
+    /// Lowers to `level` every node of `t` above it (OCaml's `update_level`).
+    pub fn update_level(&mut self, level: u32, t: &'r Type<'r>) {
+        self.work.clear();
+        self.work.push((t, false));
+        while let Some((t, _)) = self.work.pop() {
+            let t = repr(t);
+            if t.level.get() > level {
+                t.level.set(level);
+                if let Node::Arrow(a, r, _) = t.node.get() {
+                    self.work.push((r, false));
+                    self.work.push((a, false));
+                }
+            }
+        }
+    }
+
+    /// Generalises `t`: every node above the current level becomes generic.
+    pub fn generalize(&mut self, t: &'r Type<'r>) {
+        let level = self.level;
+        self.work.clear();
+        self.work.push((t, false));
+        while let Some((t, _)) = self.work.pop() {
+            let t = repr(t);
+            let l = t.level.get();
+            if l > level && l != GENERIC {
+                t.level.set(GENERIC);
+                if let Node::Arrow(a, r, _) = t.node.get() {
+                    self.work.push((r, false));
+                    self.work.push((a, false));
+                }
+            }
+        }
+    }
+
+    /// The relaxed value restriction: the variables of `t` under the
+    /// argument of an arrow are kept at the current level (so they are not
+    /// generalised: OCaml's weak variables); those only in results are not.
+    pub fn lower_contravariant(&mut self, t: &'r Type<'r>) {
+        let level = self.level;
+        let co = self.next_epoch();
+        let contra = co + 1;
+        self.work.clear();
+        self.work.push((t, false));
+        while let Some((t, is_contra)) = self.work.pop() {
+            let t = repr(t);
+            let mark = t.mark.get();
+            let seen = mark == co || mark == contra;
+            let must_visit = t.level.get() > level && (!seen || (is_contra && mark == co));
+            if !must_visit {
+                continue;
+            }
+            t.mark.set(if is_contra { contra } else { co });
+            match t.node.get() {
+                Node::Var if is_contra => t.level.set(level),
+                Node::Arrow(a, r, _) => {
+                    self.work.push((r, is_contra));
+                    self.work.push((a, true));
+                }
+                _ => {}
+            }
+        }
+    }
+
+    // ----- instances --------------------------------------------------------
+
+    /// An instance of `t`: its generic nodes copied (fresh variables at the
+    /// current level), sharing preserved, the rest shared.
+    ///
+    /// # Errors
+    /// [`OutOfMemory`] when the region is full.
+    pub fn instance(&mut self, t: &'r Type<'r>) -> Alloc<'r> {
+        if repr_nc(t).level.get() != GENERIC {
+            return Ok(t);
+        }
+        let copy = self.copy(t);
+        for (node, saved) in self.restore.drain(..) {
+            node.node.set(saved);
+        }
+        copy
+    }
+
+    fn copy(&mut self, t: &'r Type<'r>) -> Alloc<'r> {
+        stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || {
+            let t = repr_nc(t);
+            if t.level.get() != GENERIC {
+                return Ok(t);
+            }
+            let saved = t.node.get();
+            // The copy, linked from the original until the copy is done, so
+            // that shared nodes are copied once.
+            let c = self.var()?;
+            self.restore.push((t, saved));
+            t.node.set(Node::Link(c));
+            match saved {
+                Node::Arrow(a, r, known) => {
+                    let a = self.copy(a)?;
+                    let r = self.copy(r)?;
+                    c.node.set(Node::Arrow(a, r, known));
+                }
+                Node::Base(b) => c.node.set(Node::Base(b)),
+                Node::Var | Node::Link(_) => {}
+            }
+            Ok(c)
+        })
+    }
+
+    // ----- unification ------------------------------------------------------
+
+    /// Whether the node `v` occurs in `t`.
+    fn occurs(&mut self, v: &'r Type<'r>, t: &'r Type<'r>) -> bool {
+        let epoch = self.next_epoch();
+        self.work.clear();
+        self.work.push((t, false));
+        while let Some((t, _)) = self.work.pop() {
+            let t = repr(t);
+            if same(t, v) {
+                return true;
+            }
+            // A node below the variable's level cannot contain it.
+            if t.mark.get() == epoch || t.level.get() < v.level.get() {
+                continue;
+            }
+            t.mark.set(epoch);
+            if let Node::Arrow(a, r, _) = t.node.get() {
+                self.work.push((r, false));
+                self.work.push((a, false));
+            }
+        }
+        false
+    }
+
+    /// Unifies `got` (an expression's type) with `expected`, as OCaml's
+    /// `Ctype.unify` does: variables are linked after the occurs check and
+    /// the levels are lowered; arrows are unified argument first. On
+    /// failure, what was unified before the clash stays unified.
+    pub fn unify(&mut self, got: &'r Type<'r>, expected: &'r Type<'r>) -> Result<(), Mismatch<'r>> {
+        stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || self.unify_inner(got, expected))
+    }
+
+    fn unify_inner(&mut self, t1: &'r Type<'r>, t2: &'r Type<'r>) -> Result<(), Mismatch<'r>> {
+        let t1 = repr(t1);
+        let t2 = repr(t2);
+        if same(t1, t2) {
+            return Ok(());
+        }
+        match (t1.node.get(), t2.node.get()) {
+            (Node::Var, _) => {
+                if self.occurs(t1, t2) {
+                    return Err(Mismatch {
+                        trace: vec![(t1, t2)],
+                        occurs: Some((t1, t2)),
+                    });
+                }
+                self.update_level(t1.level.get(), t2);
+                t1.node.set(Node::Link(t2));
+                Ok(())
+            }
+            (_, Node::Var) => {
+                if self.occurs(t2, t1) {
+                    return Err(Mismatch {
+                        trace: vec![(t1, t2)],
+                        occurs: Some((t2, t1)),
+                    });
+                }
+                self.update_level(t2.level.get(), t1);
+                t2.node.set(Node::Link(t1));
+                Ok(())
+            }
+            (saved, other) => {
+                // As OCaml: a node cannot be unified with a type containing
+                // it (that would make a cycle); reported without a message.
+                if self.occurs(t1, t2) {
+                    return Err(Mismatch {
+                        trace: vec![(t1, t2)],
+                        occurs: Some((t1, t2)),
+                    });
+                }
+                let level = t1.level.get().min(t2.level.get());
+                self.update_level(level, t1);
+                self.update_level(level, t2);
+                // Linked first (sharing), unlinked again if they clash.
+                t1.node.set(Node::Link(t2));
+                let result = match (saved, other) {
+                    (Node::Base(a), Node::Base(b)) if a == b => Ok(()),
+                    (Node::Arrow(a1, r1, k1), Node::Arrow(a2, r2, k2)) => {
+                        let r = self.unify(a1, a2).and_then(|()| self.unify(r1, r2));
+                        if r.is_ok() && k1 && !k2 {
+                            t2.node.set(Node::Arrow(a2, r2, true));
+                        }
+                        r
+                    }
+                    _ => Err(Mismatch {
+                        trace: Vec::new(),
+                        occurs: None,
+                    }),
+                };
+                if let Err(mut m) = result {
+                    t1.node.set(saved);
+                    m.trace.insert(0, (t1, t2));
+                    return Err(m);
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Whether `a` and `b` could be unified (nothing is changed).
+    #[must_use]
+    pub fn unifiable(&self, a: &'r Type<'r>, b: &'r Type<'r>) -> bool {
+        let mut subst: HashMap<usize, &'r Type<'r>> = HashMap::new();
+        unifiable(a, b, &mut subst)
+    }
+
+    /// Unifies `t` with a fresh variable at the current level: lowers its
+    /// levels (OCaml's `unify_var env (newvar ()) t`).
+    pub fn lower_to_current(&mut self, t: &'r Type<'r>) {
+        let level = self.level;
+        self.update_level(level, t);
+    }
+
+    /// `t` as a function type `a -> r` (a variable becomes one, at its own
+    /// level), or `None` if it is another type (OCaml's `filter_arrow`).
+    ///
+    /// # Errors
+    /// [`OutOfMemory`] when the region is full.
+    pub fn filter_arrow(
+        &mut self,
+        t: &'r Type<'r>,
+    ) -> Result<Option<(&'r Type<'r>, &'r Type<'r>)>, OutOfMemory> {
+        let t = repr(t);
+        Ok(match t.node.get() {
+            Node::Var => {
+                let level = t.level.get();
+                let a = self.alloc(Node::Var, level)?;
+                let r = self.alloc(Node::Var, level)?;
+                let arrow = self.alloc(Node::Arrow(a, r, true), level)?;
+                t.node.set(Node::Link(arrow));
+                Some((a, r))
+            }
+            Node::Arrow(a, r, _) => Some((a, r)),
+            _ => None,
+        })
+    }
+}
+
+/// A type node under a trial substitution of variables.
+fn resolve<'r>(t: &'r Type<'r>, subst: &HashMap<usize, &'r Type<'r>>) -> &'r Type<'r> {
+    let mut t = repr_nc(t);
+    while let Some(&next) = subst.get(&std::ptr::from_ref(t).addr()) {
+        t = repr_nc(next);
+    }
+    t
+}
+
+fn occurs_under<'r>(
+    v: &'r Type<'r>,
+    t: &'r Type<'r>,
+    subst: &HashMap<usize, &'r Type<'r>>,
+) -> bool {
+    let t = resolve(t, subst);
+    if same(v, t) {
+        return true;
+    }
+    match t.node.get() {
+        Node::Arrow(a, r, _) => {
+            stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || occurs_under(v, a, subst))
+                || occurs_under(v, r, subst)
+        }
+        _ => false,
+    }
+}
+
+fn unifiable<'r>(
+    a: &'r Type<'r>,
+    b: &'r Type<'r>,
+    subst: &mut HashMap<usize, &'r Type<'r>>,
+) -> bool {
+    let a = resolve(a, subst);
+    let b = resolve(b, subst);
+    if same(a, b) {
+        return true;
+    }
+    match (a.node.get(), b.node.get()) {
+        (Node::Var, _) => {
+            let ok = !occurs_under(a, b, subst);
+            if ok {
+                subst.insert(std::ptr::from_ref(a).addr(), b);
+            }
+            ok
+        }
+        (_, Node::Var) => unifiable(b, a, subst),
+        (Node::Base(x), Node::Base(y)) => x == y,
+        (Node::Arrow(a1, r1, _), Node::Arrow(a2, r2, _)) => {
+            stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || unifiable(a1, a2, subst))
+                && unifiable(r1, r2, subst)
+        }
+        _ => false,
+    }
+}
+
+fn node(n: Node<'_>, level: u32) -> Type<'_> {
+    Type {
+        node: Cell::new(n),
+        level: Cell::new(level),
+        mark: Cell::new(0),
+    }
+}
+
+// ----- printing ----------------------------------------------------------------
+
+/// Names of type variables while types are printed, as OCaml's `Printtyp`
+/// gives them: `'a`, `'b`, ... `'z`, `'a1`, ... in order of appearance;
+/// in a scheme (`-i`), variables that were not generalised are `'_weak1`,
+/// `'_weak2`, ... numbered once for the whole signature.
+#[derive(Debug, Default)]
+pub struct Names {
+    /// Variable (by address) to name, for this type or message.
+    names: HashMap<usize, String>,
+    counter: usize,
+    /// Weak variables, named for good.
+    weak: HashMap<usize, String>,
+    weak_counter: usize,
+    /// Printing a scheme: non-generalised variables are weak.
+    scheme: bool,
+}
+
+impl Names {
+    /// Names for a signature (`-i`).
+    #[must_use]
+    pub fn for_schemes() -> Names {
+        Names {
+            scheme: true,
+            ..Names::default()
+        }
+    }
+
+    /// Forgets the names of ordinary variables (not of weak ones): the next
+    /// type starts again at `'a` (OCaml's `reset`).
+    pub fn reset(&mut self) {
+        self.names.clear();
+        self.counter = 0;
+    }
+
+    fn name(&mut self, t: &Type<'_>) -> String {
+        let key = std::ptr::from_ref(t).addr();
+        if let Some(n) = self.names.get(&key) {
+            return format!("'{n}");
+        }
+        if let Some(n) = self.weak.get(&key) {
+            return format!("'{n}");
+        }
+        if self.scheme && t.level.get() != GENERIC {
+            self.weak_counter += 1;
+            let n = format!("_weak{}", self.weak_counter);
+            self.weak.insert(key, n.clone());
+            return format!("'{n}");
+        }
+        let i = self.counter;
+        self.counter += 1;
+        let letter = char::from(b'a' + (i % 26) as u8);
+        let n = if i < 26 {
+            letter.to_string()
+        } else {
+            format!("{letter}{}", i / 26)
+        };
+        self.names.insert(key, n.clone());
+        format!("'{n}")
+    }
+
+    /// `t` on one line, as OCaml writes it (`(int -> 'a) -> 'a`), naming
+    /// its variables in this context.
+    #[must_use]
+    pub fn display(&mut self, t: &Type<'_>) -> String {
+        let mut out = String::new();
+        self.write_type(&mut out, t);
+        out
+    }
+
+    fn write_type(&mut self, out: &mut String, t: &Type<'_>) {
+        // Right-nested arrows in a loop, arguments recursively.
+        let mut t = repr_nc(t);
+        while let Node::Arrow(a, r, _) = t.node.get() {
+            self.write_simple(out, a);
+            out.push_str(" -> ");
+            t = repr_nc(r);
+        }
+        self.write_simple(out, t);
+    }
+
+    fn write_simple(&mut self, out: &mut String, t: &Type<'_>) {
+        let t = repr_nc(t);
+        match t.node.get() {
+            Node::Var | Node::Link(_) => out.push_str(&self.name(t)),
+            Node::Base(b) => out.push_str(b.name()),
+            Node::Arrow(..) => stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || {
+                out.push('(');
+                self.write_type(out, t);
+                out.push(')');
+            }),
+        }
+    }
+
+    /// Emits `t` into `f` as OCaml's `Oprint.print_out_type` does (one box
+    /// per arrow, a break after each `->`, a box around each constructor).
+    fn format_type(&mut self, f: &mut Formatter, t: &Type<'_>) {
+        let mut t = repr_nc(t);
+        let mut opened = 0;
+        while let Node::Arrow(a, r, _) = t.node.get() {
+            f.open_box(0, BoxKind::Structural);
+            opened += 1;
+            self.format_simple(f, a);
+            f.text(" ->");
+            f.space();
+            t = repr_nc(r);
+        }
+        self.format_simple(f, t);
+        for _ in 0..opened {
+            f.close_box();
+        }
+    }
+
+    fn format_simple(&mut self, f: &mut Formatter, t: &Type<'_>) {
+        let t = repr_nc(t);
+        match t.node.get() {
+            Node::Var | Node::Link(_) => {
+                let name = self.name(t);
+                f.text(&name);
+            }
+            Node::Base(b) => {
+                f.open_box(0, BoxKind::Structural);
+                f.text(b.name());
+                f.close_box();
+            }
+            Node::Arrow(..) => stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || {
+                f.open_box(1, BoxKind::Structural);
+                f.text("(");
+                self.format_type(f, t);
+                f.text(")");
+                f.close_box();
+            }),
+        }
+    }
+}
+
+/// The signature of a compilation unit as `ocamlc -i` prints it: one
+/// `val name : type` per value, type variables named per value, long types
+/// broken over lines exactly as OCaml's `Format` breaks them (margin 78).
+#[must_use]
+pub fn signature(values: &[(&str, &Type<'_>)]) -> String {
+    let mut names = Names::for_schemes();
+    let mut f = Formatter::new();
+    f.open_box(0, BoxKind::Vertical);
+    for (i, (name, ty)) in values.iter().enumerate() {
+        if i > 0 {
+            f.space();
+        }
+        names.reset();
+        f.open_box(2, BoxKind::Structural);
+        f.text("val ");
+        f.text(name);
+        f.text(" :");
+        f.space();
+        names.format_type(&mut f, ty);
+        f.close_box();
+    }
+    f.close_box();
+    f.print_newline();
+    f.out
+}
+
+// ----- a port of OCaml's Format ----------------------------------------------------
+
+/// Box kinds of OCaml's `Format` that the printers here use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum BoxKind {
+    /// `@[<n>` (`Pp_box`): breaks when the rest does not fit, or when
+    /// breaking would reduce the indentation.
+    Structural,
+    /// `@[<hov n>` (`Pp_hovbox`), the formatter's own outer box.
+    Hov,
+    /// `@[<v n>` (`Pp_vbox`): every break is a new line.
+    Vertical,
+    /// A box that fits on the line: no break is a new line.
+    Fits,
+}
+
+#[derive(Clone, Debug)]
+enum Token {
+    Text(String),
+    Break { width: isize, offset: isize },
+    Begin { indent: isize, kind: BoxKind },
+    End,
+}
+
+#[derive(Debug)]
+struct QueueElem {
+    /// Negative while unknown (then minus the right total at creation).
+    size: isize,
+    token: Token,
+    length: isize,
+}
+
+/// OCaml's "infinity" for sizes.
+const INFINITY: isize = 1_000_000_010;
+
+/// The pretty-printing engine of OCaml's `Format` (4.13), for boxes, text
+/// and breaks, so that long types are broken exactly where `ocamlc -i`
+/// breaks them: a queue of tokens whose sizes are computed as the material
+/// after them arrives (the scan stack), output as soon as they are known or
+/// cannot fit.
+#[derive(Debug)]
+struct Formatter {
+    out: String,
+    margin: isize,
+    max_indent: isize,
+    space_left: isize,
+    current_indent: isize,
+    is_new_line: bool,
+    left_total: isize,
+    right_total: isize,
+    curr_depth: usize,
+    /// Open boxes: kind and width.
+    format_stack: Vec<(BoxKind, isize)>,
+    /// `(left_total, index into queue)`; `None` is the bottom sentinel.
+    scan_stack: Vec<(isize, Option<usize>)>,
+    queue: Vec<QueueElem>,
+    /// Elements before this index have been printed.
+    head: usize,
+}
+
+impl Formatter {
+    fn new() -> Formatter {
+        let margin = 78;
+        let mut f = Formatter {
+            out: String::new(),
+            margin,
+            max_indent: margin - 10,
+            space_left: margin,
+            current_indent: 0,
+            is_new_line: true,
+            left_total: 1,
+            right_total: 1,
+            curr_depth: 1,
+            format_stack: Vec::new(),
+            scan_stack: Vec::new(),
+            queue: Vec::new(),
+            head: 0,
+        };
+        // The formatter's own outer box, as `pp_make_formatter` sets it up.
+        f.queue.push(QueueElem {
+            size: -1,
+            token: Token::Begin {
+                indent: 0,
+                kind: BoxKind::Hov,
+            },
+            length: 0,
+        });
+        f.initialize_scan_stack();
+        f.scan_stack.push((1, Some(0)));
+        f
+    }
+
+    fn initialize_scan_stack(&mut self) {
+        self.scan_stack.clear();
+        self.scan_stack.push((-1, None));
+    }
+
+    fn enqueue(&mut self, elem: QueueElem) -> usize {
+        self.right_total += elem.length;
+        self.queue.push(elem);
+        self.queue.len() - 1
+    }
+
+    fn advance_left(&mut self) {
+        while self.head < self.queue.len() {
+            let size = self.queue[self.head].size;
+            let pending = self.right_total - self.left_total;
+            if !(size >= 0 || pending >= self.space_left) {
+                break;
+            }
+            let token = self.queue[self.head].token.clone();
+            let length = self.queue[self.head].length;
+            self.head += 1;
+            let size = if size >= 0 { size } else { INFINITY };
+            self.format_token(size, token);
+            self.left_total += length;
+        }
+    }
+
+    fn format_token(&mut self, size: isize, token: Token) {
+        match token {
+            Token::Text(s) => {
+                self.space_left -= size;
+                self.out.push_str(&s);
+                self.is_new_line = false;
+            }
+            Token::Begin { indent, kind } => {
+                let insertion_point = self.margin - self.space_left;
+                if insertion_point > self.max_indent {
+                    self.force_break_line();
+                }
+                let width = self.space_left - indent;
+                let kind = match kind {
+                    BoxKind::Vertical => BoxKind::Vertical,
+                    k if size > self.space_left => k,
+                    _ => BoxKind::Fits,
+                };
+                self.format_stack.push((kind, width));
+            }
+            Token::End => {
+                self.format_stack.pop();
+            }
+            Token::Break { width, offset } => {
+                let Some(&(kind, box_width)) = self.format_stack.last() else {
+                    return;
+                };
+                match kind {
+                    BoxKind::Hov => {
+                        if size > self.space_left {
+                            self.break_new_line(offset, box_width);
+                        } else {
+                            self.break_same_line(width);
+                        }
+                    }
+                    BoxKind::Structural => {
+                        if self.is_new_line {
+                            self.break_same_line(width);
+                        } else if size > self.space_left
+                            || self.current_indent > self.margin - box_width + offset
+                        {
+                            self.break_new_line(offset, box_width);
+                        } else {
+                            self.break_same_line(width);
+                        }
+                    }
+                    BoxKind::Vertical => self.break_new_line(offset, box_width),
+                    BoxKind::Fits => self.break_same_line(width),
+                }
+            }
+        }
+    }
+
+    fn break_new_line(&mut self, offset: isize, width: isize) {
+        self.out.push('\n');
+        self.is_new_line = true;
+        let indent = self.margin - width + offset;
+        let real_indent = indent.min(self.max_indent);
+        self.current_indent = real_indent;
+        self.space_left = self.margin - real_indent;
+        for _ in 0..real_indent.max(0) {
+            self.out.push(' ');
+        }
+    }
+
+    fn break_same_line(&mut self, width: isize) {
+        self.space_left -= width;
+        for _ in 0..width.max(0) {
+            self.out.push(' ');
+        }
+    }
+
+    fn force_break_line(&mut self) {
+        match self.format_stack.last() {
+            None => self.out.push('\n'),
+            Some(&(kind, width)) => {
+                if width > self.space_left && kind != BoxKind::Fits {
+                    self.break_new_line(0, width);
+                }
+            }
+        }
+    }
+
+    fn set_size(&mut self, is_break: bool) {
+        let Some(&(left_total, index)) = self.scan_stack.last() else {
+            return;
+        };
+        if left_total < self.left_total {
+            self.initialize_scan_stack();
+            return;
+        }
+        let Some(i) = index else { return };
+        let matches = match self.queue[i].token {
+            Token::Break { .. } => is_break,
+            Token::Begin { .. } => !is_break,
+            _ => false,
+        };
+        if matches {
+            self.queue[i].size += self.right_total;
+            self.scan_stack.pop();
+        }
+    }
+
+    fn scan_push(&mut self, is_break: bool, elem: QueueElem) {
+        let i = self.enqueue(elem);
+        if is_break {
+            self.set_size(true);
+        }
+        self.scan_stack.push((self.right_total, Some(i)));
+    }
+
+    fn open_box(&mut self, indent: isize, kind: BoxKind) {
+        self.curr_depth += 1;
+        let elem = QueueElem {
+            size: -self.right_total,
+            token: Token::Begin { indent, kind },
+            length: 0,
+        };
+        self.scan_push(false, elem);
+    }
+
+    fn close_box(&mut self) {
+        if self.curr_depth > 1 {
+            self.enqueue(QueueElem {
+                size: 0,
+                token: Token::End,
+                length: 0,
+            });
+            self.set_size(true);
+            self.set_size(false);
+            self.curr_depth -= 1;
+        }
+    }
+
+    fn text(&mut self, s: &str) {
+        let len = s.len() as isize;
+        self.enqueue(QueueElem {
+            size: len,
+            token: Token::Text(s.to_owned()),
+            length: len,
+        });
+        self.advance_left();
+    }
+
+    /// `@ `: a break of one space, no offset.
+    fn space(&mut self) {
+        let elem = QueueElem {
+            size: -self.right_total,
+            token: Token::Break {
+                width: 1,
+                offset: 0,
+            },
+            length: 1,
+        };
+        self.scan_push(true, elem);
+    }
+
+    /// `@.`: closes every box, prints what is pending and a newline.
+    fn print_newline(&mut self) {
+        while self.curr_depth > 1 {
+            self.close_box();
+        }
+        self.right_total = INFINITY;
+        self.advance_left();
+        self.out.push('\n');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn arrows<'r>(types: &mut Types<'r>, args: &[&'r Type<'r>], res: &'r Type<'r>) -> &'r Type<'r> {
+        args.iter()
+            .rev()
+            .fold(res, |acc, a| types.arrow(a, acc).expect("room"))
+    }
+
+    #[test]
+    fn short_signatures_stay_on_one_line() {
+        let region = Region::new();
+        let mut types = Types::new(&region).expect("room");
+        let a = types.generic_var().expect("room");
+        let id = types.arrow(a, a).expect("room");
+        let int = types.base(Base::Int).expect("room");
+        let f = arrows(&mut types, &[int, int], int);
+        assert_eq!(
+            signature(&[("id", id), ("f", f)]),
+            "val id : 'a -> 'a\nval f : int -> int -> int\n"
+        );
+        assert_eq!(signature(&[]), "\n");
+    }
+
+    // The expected text is what `ocamlc -i` printed for
+    // `let f a b c ... z a1 b1 c1 = 1`.
+    #[test]
+    fn long_signatures_break_as_ocamlc_does() {
+        let region = Region::new();
+        let mut types = Types::new(&region).expect("room");
+        let vars: Vec<_> = (0..29)
+            .map(|_| types.generic_var().expect("room"))
+            .collect();
+        let int = types.base(Base::Int).expect("room");
+        let f = arrows(&mut types, &vars, int);
+        let expected = "val f :\n  'a ->\n  'b ->\n  'c ->\n  'd ->\n  'e ->\n  'f ->\n  'g ->\n  'h ->\n  'i ->\n  'j ->\n  'k ->\n  'l ->\n  'm ->\n  'n ->\n  'o ->\n  'p ->\n  'q ->\n  'r ->\n  's -> 't -> 'u -> 'v -> 'w -> 'x -> 'y -> 'z -> 'a1 -> 'b1 -> 'c1 -> int\n";
+        assert_eq!(signature(&[("f", f)]), expected);
+    }
+
+    #[test]
+    fn unification_links_lowers_levels_and_checks_occurrence() {
+        let region = Region::new();
+        let mut types = Types::new(&region).expect("room");
+        types.enter();
+        let a = types.var().expect("room");
+        let int = types.base(Base::Int).expect("room");
+        let fa = types.arrow(a, int).expect("room");
+        types.exit();
+        let b = types.var().expect("room");
+        assert!(types.unify(b, fa).is_ok());
+        assert!(same(repr(b), fa));
+        // `a` was at a deeper level; it is now at the level of `b`.
+        assert_eq!(repr(a).level(), 1);
+        let m = types.unify(a, b).expect_err("a occurs in b");
+        assert!(m.occurs.is_some());
+        let string = types.base(Base::String).expect("room");
+        let other = types.arrow(int, string).expect("room");
+        let m = types.unify(fa, other).expect_err("int is not string");
+        assert_eq!(m.trace.len(), 2);
+        // The argument unified before the clash stays unified.
+        assert_eq!(repr(a).base(), Some(Base::Int));
+    }
+
+    #[test]
+    fn instances_copy_only_generic_nodes() {
+        let region = Region::new();
+        let mut types = Types::new(&region).expect("room");
+        types.enter();
+        let a = types.var().expect("room");
+        let id = types.arrow(a, a).expect("room");
+        types.exit();
+        types.generalize(id);
+        let i1 = types.instance(id).expect("room");
+        let i2 = types.instance(id).expect("room");
+        assert!(!same(i1, i2));
+        let (x, y) = i1.arrow().expect("an arrow");
+        assert!(same(repr(x), repr(y)));
+        let mut names = Names::default();
+        assert_eq!(names.display(i1), "'a -> 'a");
+        // The scheme is intact.
+        assert_eq!(repr(id).level(), GENERIC);
+    }
+
+    #[test]
+    fn a_full_region_is_an_error_not_a_panic() {
+        let region = Region::builder().limit(4096).build();
+        let mut types = Types::new(&region).expect("room for the base types");
+        let mut failed = false;
+        for _ in 0..1000 {
+            if types.var().is_err() {
+                failed = true;
+                break;
+            }
+        }
+        assert!(failed && types.out_of_memory());
+    }
+}
