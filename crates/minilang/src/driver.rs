@@ -11,7 +11,7 @@ use region::Region;
 
 use crate::diagnostic::{Diagnostic, E_MEMORY_LIMIT, Severity};
 use crate::eval::{self, Outcome, RunOptions};
-use crate::{ast, ir, lexer, parser, render, resolve, visit};
+use crate::{ast, ir, lexer, parser, render, resolve, typeck, visit};
 
 /// Exit status for a compile error or an uncaught exception (as OCaml).
 pub const EXIT_ERROR: i32 = 2;
@@ -81,6 +81,8 @@ pub struct Config {
     pub dump_tokens: bool,
     /// Print the syntax tree instead of running.
     pub dump_ast: bool,
+    /// Print the inferred signature (`ocamlc -i`'s) instead of running.
+    pub print_signature: bool,
     /// Print phase timings and region figures on stderr.
     pub stats: bool,
     /// Colouring of diagnostics.
@@ -110,8 +112,12 @@ pub struct Limits {
 pub struct Compiled<'r> {
     /// The syntax tree (with error nodes where the source is broken).
     pub ast: ast::Program<'r>,
-    /// The program to run: `Some` exactly when no diagnostic is an error.
+    /// The program to run: `Some` exactly when no diagnostic is an error
+    /// (so it is well-typed).
     pub program: Option<ir::Program<'r>>,
+    /// The types, when the program's syntax is sound (see
+    /// [`typeck::Typing::signature`]).
+    pub typing: Option<typeck::Typing<'r>>,
     /// The diagnostics of every phase in source order, at most
     /// [`parser::MAX_ERRORS`] and a final count of the rest.
     pub diagnostics: Vec<Diagnostic>,
@@ -119,9 +125,9 @@ pub struct Compiled<'r> {
     pub phase_times: Vec<(&'static str, Duration)>,
 }
 
-/// Compiles `src` (lex, parse, resolve) into `region`: the pipeline of the
-/// command up to running, for every caller that wants what the command
-/// would report. Never panics; the region's limit, if it has one, ends the
+/// Compiles `src` (lex, parse, resolve, type-check) into `region`: the
+/// pipeline of the command up to running, for every caller that wants what
+/// the command would report. Never panics; the region's limit, if it has one, ends the
 /// compile with an [`E_MEMORY_LIMIT`] diagnostic instead.
 ///
 /// Run it on a big stack ([`eval::with_big_stack`]): deeply nested input
@@ -141,7 +147,9 @@ pub fn compile<'r>(src: &str, region: &'r Region) -> Compiled<'r> {
         .iter()
         .any(|d| d.code == E_MEMORY_LIMIT || d.code == parser::E_TOO_MANY_ERRORS);
     let mut program = None;
+    let mut typing = None;
     if !stop {
+        let syntax_ok = !diags.iter().any(|d| d.severity == Severity::Error);
         let t = Instant::now();
         let resolved = resolve::resolve(&ast, region);
         phase_times.push(("resolve", t.elapsed()));
@@ -149,9 +157,22 @@ pub fn compile<'r>(src: &str, region: &'r Region) -> Compiled<'r> {
             Ok(p) => program = Some(p),
             Err(more) => diags.extend(more),
         }
+        // Types after names (unbound ones get fresh types), unless the
+        // syntax is broken; warnings only for a program without errors.
+        if syntax_ok {
+            let t = Instant::now();
+            let typed = typeck::check(&ast, src, region);
+            phase_times.push(("typeck", t.elapsed()));
+            if typed.has_errors() || diags.is_empty() {
+                diags.extend(typed.diagnostics().iter().cloned());
+            }
+            typing = Some(typed);
+        }
         // Report in source order, whichever phase found the problem.
         diags.sort_by_key(|d| d.primary.span.start);
-        diags = parser::cap_diagnostics(diags, 0);
+        if diags.iter().any(|d| d.severity == Severity::Error) {
+            diags = parser::cap_diagnostics(diags, 0);
+        }
     }
     if diags.iter().any(|d| d.severity == Severity::Error) {
         program = None;
@@ -159,6 +180,7 @@ pub fn compile<'r>(src: &str, region: &'r Region) -> Compiled<'r> {
     Compiled {
         ast,
         program,
+        typing,
         diagnostics: diags,
         phase_times,
     }
@@ -257,7 +279,13 @@ fn compile_and_run(config: &Config, name: &str, src: &str, color: bool, read: Du
     let failed = report(&compiled.diagnostics, name, src, color);
 
     let mut status = failed;
-    if let (Some(program), false, false) = (&compiled.program, config.check, config.dump_ast) {
+    if let (true, 0, Some(typing)) = (config.print_signature, failed, &compiled.typing) {
+        if write_stdout(&typing.signature()).is_err() {
+            return 0;
+        }
+    }
+    let only_compile = config.check || config.dump_ast || config.print_signature;
+    if let (Some(program), false) = (&compiled.program, only_compile) {
         let t = Instant::now();
         let file_name = eval::script_name(name);
         let options = RunOptions {

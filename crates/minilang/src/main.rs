@@ -23,7 +23,8 @@ struct Cli {
     #[arg(short = 'e', long = "expr", value_name = "EXPR")]
     expr: Option<String>,
 
-    /// Compile only (lex, parse, resolve): report errors, run nothing.
+    /// Compile only (lex, parse, resolve, type-check): report errors and
+    /// warnings, run nothing.
     #[arg(long)]
     check: bool,
 
@@ -34,6 +35,11 @@ struct Cli {
     /// Print the syntax tree as an indented outline, and stop.
     #[arg(long)]
     dump_ast: bool,
+
+    /// Print the inferred types of the top-level values, exactly as
+    /// `ocamlc -i` prints them (`val f : int -> int`), and stop.
+    #[arg(short = 'i', long = "signature")]
+    signature: bool,
 
     /// Print on stderr the time per phase, the AST node count, the region's
     /// bytes and its chunk diagram.
@@ -126,6 +132,7 @@ fn main() -> ExitCode {
         check: cli.check,
         dump_tokens: cli.dump_tokens,
         dump_ast: cli.dump_ast,
+        print_signature: cli.signature,
         stats: cli.stats,
         color: match cli.color {
             ColorArg::Auto => Color::Auto,
