@@ -6,4 +6,6 @@ mod corpus;
 mod diagnostics;
 mod difftest;
 mod eval;
+mod hostile;
 mod parse;
+mod spans;
