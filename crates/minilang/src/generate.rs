@@ -6,7 +6,8 @@
 //! functions, functions that call them, closures built by functions,
 //! tail-recursive loops, `let ... in`, `if`, comments, and top-level values
 //! that call all of these, with a checksum printed now and then. They are
-//! well typed, every name is bound, and running one terminates quickly:
+//! well typed, every name is bound, every variable is used (no warnings),
+//! and running one terminates quickly:
 //! helpers call only built-ins, other functions call only helpers, loops
 //! run a handful of times, and strings never grow from one item to the next.
 //!
@@ -131,10 +132,36 @@ struct Gen {
     int_values: Vec<u32>,
     next: u32,
     /// Local integer variables in scope.
-    locals: Vec<String>,
+    locals: Vec<Local>,
     /// Local string variables in scope.
-    str_locals: Vec<String>,
+    str_locals: Vec<Local>,
     calls: Calls,
+}
+
+/// A local variable and whether the code generated so far uses it (every
+/// variable gets used, so that OCaml's unused-variable warnings stay quiet).
+struct Local {
+    name: String,
+    used: bool,
+}
+
+impl Local {
+    fn new(name: &str) -> Self {
+        Local {
+            name: name.to_owned(),
+            used: false,
+        }
+    }
+}
+
+/// The type of the body `with_locals` generates, to know how to use an
+/// unused parameter at its end.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Body {
+    Int,
+    Str,
+    /// The parameters are used by code around the body.
+    ParamsUsed,
 }
 
 const WORDS: [&str; 12] = [
@@ -159,7 +186,7 @@ impl Gen {
     fn int_helper(&mut self) {
         let n = self.fresh();
         let _ = write!(self.out, "let h{n} a b =");
-        self.with_locals(&["a", "b"], &[], Calls::BuiltinsOnly, |g| {
+        self.with_locals(&["a", "b"], &[], Calls::BuiltinsOnly, Body::Int, |g| {
             g.indent(0);
             g.int_expr(3, Pos::Tail, 1);
         });
@@ -170,7 +197,7 @@ impl Gen {
     fn str_helper(&mut self) {
         let n = self.fresh();
         let _ = write!(self.out, "let s{n} s n =");
-        self.with_locals(&["n"], &["s"], Calls::BuiltinsOnly, |g| {
+        self.with_locals(&["n"], &["s"], Calls::BuiltinsOnly, Body::Str, |g| {
             g.indent(0);
             g.str_expr(2, Pos::Tail);
         });
@@ -181,7 +208,7 @@ impl Gen {
     fn func(&mut self) {
         let n = self.fresh();
         let _ = write!(self.out, "let f{n} x y =");
-        self.with_locals(&["x", "y"], &[], Calls::Helpers, |g| {
+        self.with_locals(&["x", "y"], &[], Calls::Helpers, Body::Int, |g| {
             g.indent(0);
             g.int_expr(4, Pos::Tail, 1);
         });
@@ -192,13 +219,13 @@ impl Gen {
     fn maker(&mut self) {
         let n = self.fresh();
         let _ = write!(self.out, "let mk{n} k =");
-        self.with_locals(&["k"], &[], Calls::BuiltinsOnly, |g| {
+        self.with_locals(&["k"], &[], Calls::BuiltinsOnly, Body::Int, |g| {
             g.indent(0);
             g.out.push_str("fun z ->");
-            g.locals.push("z".to_owned());
+            g.locals.push(Local::new("z"));
             g.indent(1);
             g.int_expr(2, Pos::Tail, 2);
-            g.locals.pop();
+            g.use_last_local();
         });
         self.out.push_str("\n\n");
         self.makers.push(n);
@@ -210,7 +237,7 @@ impl Gen {
             self.out,
             "let rec loop{n} i acc =\n  if i <= 0 then acc\n  else loop{n} (i - 1) ("
         );
-        self.with_locals(&["i", "acc"], &[], Calls::Helpers, |g| {
+        self.with_locals(&["i", "acc"], &[], Calls::Helpers, Body::ParamsUsed, |g| {
             g.int_expr(2, Pos::Tail, 1);
         });
         self.out.push_str(")\n\n");
@@ -220,7 +247,7 @@ impl Gen {
     fn int_value(&mut self) {
         let n = self.fresh();
         let _ = write!(self.out, "let v{n} =");
-        self.with_locals(&[], &[], Calls::All, |g| {
+        self.with_locals(&[], &[], Calls::All, Body::Int, |g| {
             g.indent(0);
             g.int_expr(3, Pos::Tail, 1);
         });
@@ -231,7 +258,7 @@ impl Gen {
     fn str_value(&mut self) {
         let n = self.fresh();
         let _ = write!(self.out, "let str{n} =");
-        self.with_locals(&[], &[], Calls::All, |g| {
+        self.with_locals(&[], &[], Calls::All, Body::Str, |g| {
             g.indent(0);
             g.str_expr(2, Pos::Tail);
         });
@@ -273,16 +300,42 @@ impl Gen {
         ints: &[&str],
         strs: &[&str],
         calls: Calls,
+        body: Body,
         f: impl FnOnce(&mut Self),
     ) {
         let (li, ls) = (self.locals.len(), self.str_locals.len());
-        self.locals.extend(ints.iter().map(|s| (*s).to_owned()));
-        self.str_locals.extend(strs.iter().map(|s| (*s).to_owned()));
+        self.locals.extend(ints.iter().map(|s| Local::new(s)));
+        self.str_locals.extend(strs.iter().map(|s| Local::new(s)));
         let saved = std::mem::replace(&mut self.calls, calls);
         f(self);
         self.calls = saved;
-        self.locals.truncate(li);
-        self.str_locals.truncate(ls);
+        // Parameters the body did not use are used at its end, which is in
+        // tail position, so the text stays well typed.
+        for l in self.locals.drain(li..) {
+            match body {
+                _ if l.used => {}
+                Body::Int => {
+                    let _ = write!(self.out, " + {}", l.name);
+                }
+                Body::Str => {
+                    let _ = write!(self.out, " ^ string_of_int {}", l.name);
+                }
+                Body::ParamsUsed => {}
+            }
+        }
+        for l in self.str_locals.drain(ls..) {
+            if !l.used && body == Body::Str {
+                let _ = write!(self.out, " ^ {}", l.name);
+            }
+        }
+    }
+
+    /// Pops the innermost local, using it at the end of the (integer,
+    /// tail-position) expression just written if nothing used it.
+    fn use_last_local(&mut self) {
+        if let Some(l) = self.locals.pop().filter(|l| !l.used) {
+            let _ = write!(self.out, " + {}", l.name);
+        }
     }
 
     // ----- expressions -----
@@ -306,7 +359,8 @@ impl Gen {
     fn int_atom(&mut self) {
         if !self.locals.is_empty() && self.rng.below(3) != 0 {
             let i = self.rng.below(self.locals.len() as u64) as usize;
-            self.out.push_str(&self.locals[i]);
+            self.locals[i].used = true;
+            self.out.push_str(&self.locals[i].name);
         } else if self.calls == Calls::All && !self.int_values.is_empty() && self.rng.below(2) == 0
         {
             let v = *self.rng.pick(&self.int_values);
@@ -382,8 +436,11 @@ impl Gen {
                 self.int_expr(depth - 1, Pos::Tail, line + 1);
                 self.out.push_str(" in");
                 self.indent(line);
-                self.locals.push(t.clone());
                 let _ = write!(self.out, "{t} + ");
+                self.locals.push(Local {
+                    name: t,
+                    used: true,
+                });
                 self.int_expr(depth - 1, Pos::Sub, line);
                 self.locals.pop();
                 self.close(p);
@@ -392,9 +449,9 @@ impl Gen {
                 let p = self.open(pos);
                 let z = format!("z{}", self.locals.len());
                 let _ = write!(self.out, "(fun {z} -> ");
-                self.locals.push(z);
+                self.locals.push(Local::new(&z));
                 self.int_expr(depth - 1, Pos::Tail, line + 1);
-                self.locals.pop();
+                self.use_last_local();
                 self.out.push_str(") ");
                 self.int_expr(depth - 1, Pos::Sub, line);
                 self.close(p);
@@ -462,7 +519,8 @@ impl Gen {
     fn str_atom(&mut self) {
         if !self.str_locals.is_empty() && self.rng.below(2) == 0 {
             let i = self.rng.below(self.str_locals.len() as u64) as usize;
-            self.out.push_str(&self.str_locals[i]);
+            self.str_locals[i].used = true;
+            self.out.push_str(&self.str_locals[i].name);
         } else {
             let w = *self.rng.pick(&WORDS);
             let _ = write!(self.out, "\"{w}\"");
@@ -519,7 +577,7 @@ mod tests {
     use region::Region;
 
     #[test]
-    fn programs_parse_and_resolve_without_diagnostics() {
+    fn programs_parse_resolve_and_type_check_without_diagnostics() {
         for seed in 0..40 {
             let src = generate_program(8 * 1024, seed);
             let region = Region::new();
@@ -531,6 +589,12 @@ mod tests {
             assert!(
                 crate::resolve::resolve(&ast, &region).is_ok(),
                 "seed {seed}"
+            );
+            let typing = crate::typeck::check(&ast, &src, &region);
+            assert!(
+                typing.diagnostics().is_empty(),
+                "seed {seed}: {:?}\n{src}",
+                typing.diagnostics()
             );
         }
     }
