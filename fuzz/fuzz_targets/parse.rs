@@ -1,0 +1,51 @@
+//! Fuzzes the lexer and parser on arbitrary bytes, read as the driver reads a
+//! file (bytes that are not UTF-8 are refused before lexing): no panic, every
+//! diagnostic span inside the source and on character boundaries, rendering
+//! and tree walks work, and a region too small for the tree ends the parse
+//! with one clean `E0900` diagnostic.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use minilang::diagnostic::{Diagnostic, E_MEMORY_LIMIT};
+use minilang::{lexer, parser, render, visit};
+use region::Region;
+
+fn check_spans(diags: &[Diagnostic], src: &str) {
+    for d in diags {
+        for label in std::iter::once(&d.primary).chain(&d.secondary) {
+            let (start, end) = (label.span.start as usize, label.span.end as usize);
+            assert!(start <= end && end <= src.len(), "{} {:?} out of bounds", d.code, label.span);
+            assert!(src.is_char_boundary(start) && src.is_char_boundary(end), "{} {:?} splits a character", d.code, label.span);
+        }
+    }
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(src) = std::str::from_utf8(data) else {
+        return;
+    };
+    let _ = lexer::dump_tokens(src);
+
+    let region = Region::new();
+    let (program, diags) = parser::parse(src, &region);
+    check_spans(&diags, src);
+    assert!(diags.len() <= parser::MAX_ERRORS + 1, "{} diagnostics", diags.len());
+    assert!(diags.iter().all(|d| d.code != E_MEMORY_LIMIT));
+    let _ = visit::count_nodes(&program);
+    let _ = visit::dump_ast(&program);
+    let _ = visit::to_sexpr(&program);
+    let _ = render::render(&diags, "fuzz.ml", src, false);
+
+    // The same parse in a region with half the room: it must fail cleanly.
+    let used = region.stats().used;
+    if used > 4096 {
+        let limit = used / 2;
+        let small = Region::builder().limit(limit).build();
+        let (program, diags) = parser::parse(src, &small);
+        check_spans(&diags, src);
+        assert!(diags.iter().any(|d| d.code == E_MEMORY_LIMIT), "no E0900 past the limit");
+        assert!(small.stats().capacity <= limit);
+        let _ = visit::count_nodes(&program);
+        let _ = render::render(&diags, "fuzz.ml", src, true);
+    }
+});

@@ -1,0 +1,58 @@
+//! Fuzzes the whole pipeline on arbitrary bytes: compile (every phase the
+//! command runs, through `driver::compile`), render the diagnostics, and run
+//! whatever compiles under a step budget (`RunOptions::max_steps`), output
+//! discarded. No panic, no hang, every span renderable.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use minilang::diagnostic::Diagnostic;
+use minilang::eval::{self, Outcome, RunOptions};
+use minilang::{driver, render};
+use region::Region;
+
+/// Calls a program may make per input: enough for real loops, small enough
+/// that every input runs in milliseconds.
+const STEPS: u64 = 20_000;
+
+fn check_spans(diags: &[Diagnostic], src: &str) {
+    for d in diags {
+        for label in std::iter::once(&d.primary).chain(&d.secondary) {
+            let (start, end) = (label.span.start as usize, label.span.end as usize);
+            assert!(start <= end && end <= src.len(), "{} {:?} out of bounds", d.code, label.span);
+            assert!(src.is_char_boundary(start) && src.is_char_boundary(end), "{} {:?} splits a character", d.code, label.span);
+        }
+    }
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(src) = std::str::from_utf8(data) else {
+        return;
+    };
+    eval::with_big_stack(|| {
+        let region = Region::new();
+        let compiled = driver::compile(src, &region);
+        check_spans(&compiled.diagnostics, src);
+        let _ = render::render(&compiled.diagnostics, "fuzz.ml", src, false);
+        let Some(program) = compiled.program else {
+            assert!(!compiled.diagnostics.is_empty(), "no program and no diagnostic");
+            return;
+        };
+        let options = RunOptions {
+            max_steps: Some(STEPS),
+            ..RunOptions::default()
+        };
+        let outcome = eval::run_with(&program, std::io::sink(), "fuzz.ml", src, &options);
+        let span = match &outcome {
+            Outcome::Exception { span, .. }
+            | Outcome::StackOverflow { span }
+            | Outcome::TypeError { span, .. }
+            | Outcome::OutOfSteps { span }
+            | Outcome::TimedOut { span } => Some(*span),
+            Outcome::Finished | Outcome::Exit(_) | Outcome::OutputClosed => None,
+        };
+        if let Some(span) = span {
+            assert!(span.start <= span.end && span.end as usize <= src.len(), "{span:?}");
+            let _ = render::render_exception(&outcome.to_string(), span, "fuzz.ml", src, false);
+        }
+    });
+});

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Seeds the fuzz corpora (fuzz/corpus is not committed) with every minilang
+# program of the repository: examples/*.ml and tests/corpus/**/*.ml go to the
+# byte-level targets `parse` and `pipeline`. `region_ops` and `structured`
+# read their input as structured values, not source text; they start from
+# an empty corpus. Idempotent; run it from anywhere.
+set -euo pipefail
+cd "$(dirname "$0")"
+for target in parse pipeline; do
+    mkdir -p "corpus/$target"
+    find ../examples ../tests/corpus -name '*.ml' -type f -print0 |
+        while IFS= read -r -d '' file; do
+            # One file per program, named after its path.
+            name=$(echo "${file#../}" | tr '/' '_')
+            cp "$file" "corpus/$target/$name"
+        done
+done
+for target in region_ops structured; do
+    mkdir -p "corpus/$target"
+done
+echo "seeded: $(ls corpus/parse | wc -l) programs into corpus/parse and corpus/pipeline"
