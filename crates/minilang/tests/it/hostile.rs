@@ -299,6 +299,46 @@ fn integer_literal_of_a_thousand_digits() {
         .short(2000);
 }
 
+/// Regression: merging a run of illegal characters reformatted the whole
+/// run per character (quadratic), and messages quoted whole tokens (a 2 MB
+/// operator made a 14 MB report).
+#[test]
+fn huge_tokens_make_short_messages() {
+    run_source("illegal.ml", &"é".repeat(500_000))
+        .expect(2)
+        .says("[E0001] Error: Illegal character (éééééééééé")
+        .says("é…)")
+        .short(2000);
+    run_source(
+        "operator.ml",
+        &format!("let x = 1 {}", "+-".repeat(1_000_000)),
+    )
+    .expect(2)
+    .says("[E0002] Error: Syntax error: unknown operator `+-+-")
+    .says("-…`")
+    .short(2000);
+}
+
+/// Regression: each unbound name computed its "Did you mean" hint against
+/// every name in scope, for every error (quadratic), though only the first
+/// 100 errors are shown.
+#[test]
+fn thousands_of_unbound_names() {
+    let mut src = String::new();
+    for i in 0..5_000 {
+        src.push_str(&format!("let value{i} = {i}\n"));
+    }
+    for i in 0..5_000 {
+        src.push_str(&format!("let () = print_int valeu{i}\n"));
+    }
+    run_source("unbound.ml", &src)
+        .expect(2)
+        .says("Unbound value valeu0")
+        .says("Did you mean value0?")
+        .says("more errors")
+        .short(100 * 1024);
+}
+
 // ----- big and deep programs that must work -----
 
 #[test]
@@ -531,6 +571,11 @@ fn max_steps_bounds_evaluation() {
     let r = file.run(&["--max-steps", "10"]).expect(0).quiet();
     assert_eq!(r.stdout(), "done");
     file.run(&["--max-steps", "9"])
+        .expect(2)
+        .says("step limit reached");
+    // Regression: a budget of 0 underflowed the counter (a panic in debug
+    // builds, no limit in release builds).
+    file.run(&["--max-steps", "0"])
         .expect(2)
         .says("step limit reached");
     minilang(&["--max-steps", "ten", "-e", "1"]).expect(64);
