@@ -2,8 +2,10 @@
 //! small generated programs (256 B to 4 KB) compiled with a new region each,
 //! with one region reset each time, and into `Box` trees.
 //!
-//! A compile is lex + parse (+ resolve to the IR where the variant says so:
-//! the resolver needs the region AST, so `Box` trees stop at the parse).
+//! A compile is lex + parse, or the whole front end where the variant says
+//! so (lex + parse + resolve to the IR + type-check, what `minilang --check`
+//! does; the later phases need the region AST, so `Box` trees stop at the
+//! parse).
 //! Criterion reports the time of all 1,024 compiles, and compiles per second.
 //! Before timing, each variant runs the whole set once to warm up and once
 //! under the counting allocator; calls per compile in that steady state go
@@ -17,7 +19,7 @@ use std::time::{Duration, Instant};
 
 use common::counting::{Counting, Counts, FaultMeter, Report, count};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use minilang::{boxed, lexer, parser, resolve};
+use minilang::{boxed, lexer, parser, resolve, typeck};
 use region::Region;
 
 #[global_allocator]
@@ -35,20 +37,22 @@ fn programs() -> Vec<String> {
         .collect()
 }
 
-/// One compile into `region`: parse, then resolve when `resolve_too`.
+/// One compile into `region`: parse, then resolve and type-check when
+/// `whole` (the whole front end).
 #[inline]
-fn compile(src: &str, region: &Region, resolve_too: bool) -> usize {
+fn compile(src: &str, region: &Region, whole: bool) -> usize {
     let (ast, diags) = parser::parse(src, region);
     let mut n = ast.items.len() + diags.len();
-    if resolve_too {
+    if whole {
         n += resolve::resolve(&ast, region).map_or(0, |ir| ir.items.len());
+        n += typeck::check(&ast, src, region).diagnostics().len();
     }
     n
 }
 
 const VARIANTS: [&str; 5] = [
-    "region fresh (parse+resolve)",
-    "region reset (parse+resolve)",
+    "region fresh (front end)",
+    "region reset (front end)",
     "region fresh (parse)",
     "region reset (parse)",
     "Box (parse)",
@@ -59,9 +63,9 @@ fn pass(variant: &str, progs: &[String], reused: &mut Region) -> usize {
     let mut n = 0;
     for src in progs {
         n += match variant {
-            "region fresh (parse+resolve)" => compile(src, &Region::new(), true),
+            "region fresh (front end)" => compile(src, &Region::new(), true),
             "region fresh (parse)" => compile(src, &Region::new(), false),
-            "region reset (parse+resolve)" => {
+            "region reset (front end)" => {
                 let n = compile(src, reused, true);
                 reused.reset();
                 n
@@ -92,8 +96,8 @@ fn counts(report: &mut Report, progs: &[String]) {
         report.add("compiles", variant, "compile", PROGRAMS as u64, c);
     }
     // Where the reset variant's calls come from: lexing, parsing the tokens,
-    // resolving the AST (each in the steady state).
-    let (mut lex, mut parse, mut res) = (Vec::new(), Vec::new(), Vec::new());
+    // resolving and type-checking the AST (each in the steady state).
+    let (mut lex, mut parse, mut res, mut typ) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for round in 0..2 {
         for src in progs {
             let (lexed, l) = count(|| lexer::lex(src));
@@ -101,16 +105,23 @@ fn counts(report: &mut Report, progs: &[String]) {
                 let ((ast, _), p) =
                     count(|| parser::parse_lexed(src, lexed, parser::RegionBuilder::new(&reused)));
                 let (_, r) = count(|| resolve::resolve(&ast, &reused).is_ok());
+                let (_, t) = count(|| typeck::check(&ast, src, &reused).has_errors());
                 if round == 1 {
                     lex.push(l);
                     parse.push(p);
                     res.push(r);
+                    typ.push(t);
                 }
             }
             reused.reset();
         }
     }
-    for (phase, cs) in [("lex", lex), ("parse tokens", parse), ("resolve", res)] {
+    for (phase, cs) in [
+        ("lex", lex),
+        ("parse tokens", parse),
+        ("resolve", res),
+        ("type-check", typ),
+    ] {
         let sum = cs.into_iter().fold(Counts::default(), |a, c| a + c);
         report.add(
             "compiles_phases",

@@ -1,8 +1,8 @@
 //! Front-end throughput by phase on the generated 10 MB program, in MB/s
 //! (criterion's throughput): lex, parse (tokens to the region AST), lex +
-//! parse, resolve (AST to IR), and the whole front end. Every region is
-//! reused and reset, as in a compile server; only the named phase is timed.
-//! There is no type checker yet; it gets a line here when it exists.
+//! parse, resolve (AST to IR), type-check (AST to types), and the whole
+//! front end (what `minilang --check` runs). Every region is reused and
+//! reset, as in a compile server; only the named phase is timed.
 
 mod common;
 
@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
 use minilang::lexer::{self, Lexed};
 use minilang::parser::{self, RegionBuilder};
-use minilang::resolve;
+use minilang::{resolve, typeck};
 use region::Region;
 
 /// A copy of the lexer's output, to parse again.
@@ -98,7 +98,25 @@ fn phases(c: &mut Criterion) {
         })
     });
 
-    g.bench_function("front end (lex + parse + resolve)", |b| {
+    // Types go to the second region too.
+    g.bench_function("type-check", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                let t = Instant::now();
+                {
+                    let typing = typeck::check(&ast, &src, &ir_region);
+                    assert!(!typing.has_errors());
+                    black_box(&typing);
+                }
+                total += t.elapsed();
+                ir_region.reset();
+            }
+            total
+        })
+    });
+
+    g.bench_function("front end (lex + parse + resolve + type-check)", |b| {
         b.iter_custom(|iters| {
             let mut total = Duration::ZERO;
             for _ in 0..iters {
@@ -106,7 +124,8 @@ fn phases(c: &mut Criterion) {
                 {
                     let (ast, _) = parser::parse(&src, &ir_region);
                     let ir = resolve::resolve(&ast, &ir_region);
-                    black_box(&ir);
+                    let typing = typeck::check(&ast, &src, &ir_region);
+                    black_box((&ir, &typing));
                 }
                 total += t.elapsed();
                 ir_region.reset();

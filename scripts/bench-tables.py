@@ -150,7 +150,7 @@ def compiles_tables(res, counts):
         print("|---|---|---|---|---|---|---|")
         for v in names:
             ns = res[(g, v, "")]
-            phases = "(parse+resolve)" if "resolve" in v else "(parse)"
+            phases = "(front end)" if "front end" in v else "(parse)"
             base = res.get((g, f"region reset {phases}", ""))
             c = counts.get(("compiles", v), {})
             print(
