@@ -11,8 +11,8 @@
 //!
 //! Failing programs are saved under `target/difftest-failures/`.
 
-mod ast;
-mod generator;
+pub(crate) mod ast;
+pub(crate) mod generator;
 
 use std::fmt::Write as _;
 use std::fs;

@@ -9,3 +9,4 @@ mod eval;
 mod hostile;
 mod parse;
 mod spans;
+mod typeck;

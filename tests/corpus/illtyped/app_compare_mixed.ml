@@ -1,0 +1,1 @@
+let c = compare 1 "a"

@@ -1,0 +1,1 @@
+let x = exit "1"

@@ -1,0 +1,2 @@
+let run f = f () + 1
+let n = run 2

@@ -1,0 +1,1 @@
+let () = ignore 1 2

@@ -1,0 +1,1 @@
+let n = int_of_string 5

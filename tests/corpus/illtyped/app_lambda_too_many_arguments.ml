@@ -1,0 +1,1 @@
+let h = (fun x y -> x + y) 1 2 3

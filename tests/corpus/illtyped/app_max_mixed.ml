@@ -1,0 +1,1 @@
+let m = max "a" 2

@@ -1,0 +1,1 @@
+let m = min 1 true

@@ -1,0 +1,2 @@
+let rec f x = x + 1
+let s = f ^ "a"

@@ -1,0 +1,1 @@
+let s = String.sub "abc" "0" 1

@@ -1,0 +1,1 @@
+let s = string_of_bool 1

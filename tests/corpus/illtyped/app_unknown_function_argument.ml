@@ -1,0 +1,1 @@
+let k f = f true; f 1 2

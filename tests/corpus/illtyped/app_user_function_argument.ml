@@ -1,0 +1,2 @@
+let f s = s ^ "!"
+let t = f 3

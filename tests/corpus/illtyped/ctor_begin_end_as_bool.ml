@@ -1,0 +1,1 @@
+let b = not begin end

@@ -1,0 +1,1 @@
+let () = false 1

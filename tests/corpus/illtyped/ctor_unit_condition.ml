@@ -1,0 +1,1 @@
+let n = if () then 1 else 2

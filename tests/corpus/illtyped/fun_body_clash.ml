@@ -1,0 +1,2 @@
+let f = fun x -> x + 1
+let n = f "a"

@@ -1,0 +1,2 @@
+let apply f = f 1 + 1
+let n = apply (fun x y -> x)

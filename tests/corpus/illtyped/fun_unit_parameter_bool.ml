@@ -1,0 +1,2 @@
+let apply f = f true
+let n = apply (fun () -> 2)

@@ -1,0 +1,2 @@
+let apply f = f 1
+let n = apply (fun () -> 2)

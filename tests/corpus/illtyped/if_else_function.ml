@@ -1,0 +1,1 @@
+let x = if true then 1 else fun x -> x

@@ -1,0 +1,1 @@
+let x = 1 + (if true then print_int 1)

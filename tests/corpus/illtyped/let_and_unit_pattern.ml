@@ -1,0 +1,1 @@
+let n = let x = succ and () = succ in 1

@@ -1,0 +1,4 @@
+let id x = x
+let a = id 1
+let b = id "s"
+let c = a + b

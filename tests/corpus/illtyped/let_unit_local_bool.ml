@@ -1,0 +1,1 @@
+let f x = let () = x && true in 1

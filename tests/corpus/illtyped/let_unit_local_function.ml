@@ -1,0 +1,1 @@
+let n = let () = succ in 1

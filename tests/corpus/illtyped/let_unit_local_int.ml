@@ -1,0 +1,1 @@
+let f x = let () = x + 1 in x

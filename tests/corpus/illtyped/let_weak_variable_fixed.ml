@@ -1,0 +1,4 @@
+let id x = x
+let r = id id
+let a = r 1
+let b = r "a"

@@ -1,0 +1,5 @@
+let n =
+  1 +
+  (if true
+   then "a"
+   else "b")

@@ -1,0 +1,2 @@
+let s = "héllo" ^ "wörld"
+let n = s + 1

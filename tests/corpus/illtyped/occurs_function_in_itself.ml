@@ -1,0 +1,1 @@
+let f k = let a = min k (==) in (fun x -> a) <> (k 42)

@@ -1,0 +1,1 @@
+let r = 7 mod true

@@ -1,0 +1,1 @@
+let () = 1 |> (+) 2 |> print_string

@@ -1,0 +1,1 @@
+let () = 1 |> print_string
