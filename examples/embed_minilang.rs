@@ -1,9 +1,9 @@
-//! Embeds `minilang` as a library: compiles programs into one region,
-//! runs them, prints the region's figures, and resets the region between
-//! compiles so the memory is reused. Run with
-//! `cargo run --example embed_minilang`.
+//! Embeds `minilang` as a library: compiles (parses, resolves and
+//! type-checks) programs into one region, runs them, prints the region's
+//! figures, and resets the region between compiles so the memory is reused.
+//! Run with `cargo run --example embed_minilang`.
 
-use minilang::{eval, parser, render, resolve};
+use minilang::{driver, eval, render};
 use region::Region;
 
 const PROGRAMS: [(&str, &str); 3] = [
@@ -27,20 +27,21 @@ fn main() {
     for (name, src) in PROGRAMS {
         println!("== {name}");
         {
-            // Every node of the AST and the IR lives in `region`.
-            let (ast, mut diagnostics) = parser::parse(src, &region);
-            match resolve::resolve(&ast, &region) {
-                Ok(program) if diagnostics.is_empty() => {
-                    let mut out = Vec::new();
-                    let outcome = eval::run(&program, &mut out, name, src);
-                    print!("{}", String::from_utf8_lossy(&out));
-                    println!("-> {outcome:?}");
-                }
-                Ok(_) => {}
-                Err(more) => diagnostics.extend(more),
+            // Every node of the AST, the types and the IR lives in `region`.
+            // `compile` parses, resolves and type-checks: the evaluator runs
+            // only programs that type-checked.
+            let compiled = driver::compile(src, &region);
+            if let Some(program) = &compiled.program {
+                let mut out = Vec::new();
+                let outcome = eval::run(program, &mut out, name, src);
+                print!("{}", String::from_utf8_lossy(&out));
+                println!("-> {outcome:?}");
             }
-            if !diagnostics.is_empty() {
-                print!("{}", render::render(&diagnostics, name, src, false));
+            if !compiled.diagnostics.is_empty() {
+                print!(
+                    "{}",
+                    render::render(&compiled.diagnostics, name, src, false)
+                );
             }
         }
         println!("{}", region.stats());

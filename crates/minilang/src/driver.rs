@@ -325,9 +325,6 @@ fn report_outcome(outcome: &Outcome, name: &str, src: &str, color: bool) -> i32 
         Outcome::StackOverflow { span } => {
             render::render_exception(eval::STACK_OVERFLOW_MESSAGE, *span, name, src, color)
         }
-        Outcome::TypeError { message, span } => {
-            render::render_exception(&format!("Error: {message}"), *span, name, src, color)
-        }
         Outcome::OutOfSteps { span } => render::render_exception(
             "Error: evaluation step limit reached (--max-steps)",
             *span,

@@ -68,7 +68,6 @@ fn check(src: &str, limit: Option<usize>) {
         let outcome = eval::run_with(&program, std::io::sink(), "prop.ml", src, &options);
         if let Outcome::Exception { span, .. }
         | Outcome::StackOverflow { span }
-        | Outcome::TypeError { span, .. }
         | Outcome::OutOfSteps { span }
         | Outcome::TimedOut { span } = outcome
         {
