@@ -68,12 +68,20 @@ def fmt_n(x):
     return f"{x:,.1f}"
 
 
+def rank(name):
+    """Region first, then bumpalo, typed-arena, Box; reset before fresh."""
+    for i, prefix in enumerate(("region", "drop region", "bumpalo", "drop bumpalo", "typed-arena", "drop typed-arena")):
+        if name.startswith(prefix):
+            return (i, "fresh" in name, name)
+    return (9, "all dropped" in name, name)
+
+
 def variants(results, group):
     seen = []
     for (g, fn, _v) in results:
         if g == group and fn not in seen:
             seen.append(fn)
-    return seen
+    return sorted(seen, key=rank)
 
 
 def alloc_tables(res, counts):
@@ -111,7 +119,9 @@ def alloc_tables(res, counts):
         for v in names:
             ns = res[(g, v, "")]
             c = counts.get((g, v), {})
-            print(f"| {v} | {fmt_time(ns)} | {ns / res[(g, 'drop region', '')]:.0f} | {fmt_n(c.get('frees', 0))} |")
+            ratio = ns / res[(g, "drop region", "")]
+            print(f"| {v} | {fmt_time(ns)} | {ratio:.2g} | {fmt_n(c.get('frees', 0))} |" if ratio < 10 else
+                  f"| {v} | {fmt_time(ns)} | {ratio:,.0f} | {fmt_n(c.get('frees', 0))} |")
 
 
 def ast_tables(res, counts):

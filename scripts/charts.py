@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 # Draws the benchmark charts of BENCHMARKS.md from criterion's results:
 # docs/alloc.svg (ns per allocation by allocator) and docs/ast.svg (AST
-# build + drop time against source size). Hand-written SVG, standard
-# library only.
+# build + drop time per MB of source against source size). Hand-written
+# SVG, standard library only.
 #
 # Usage: scripts/charts.py [CRITERION_DIR] [OUT_DIR]
 #   defaults: target/criterion and docs (relative to the repository root).
@@ -25,6 +25,7 @@ COLOURS = {
     "bumpalo": "#ff7f0e",
     "typed-arena": "#2ca02c",
     "Box": "#d62728",
+    "Box, all live": "#8c1c1c",
 }
 
 
@@ -48,7 +49,7 @@ def allocator(name):
     for a in ("region", "bumpalo", "typed-arena"):
         if name.startswith(a):
             return a
-    return "Box"
+    return "Box, all live" if "all dropped after" in name else "Box"
 
 
 def text(x, y, s, size=12, anchor="start", weight="normal", colour="#222"):
@@ -74,7 +75,7 @@ def alloc_chart(results, n=100_000):
         ("alloc_str", "strings"),
         ("alloc_slice", "slices"),
     ]
-    order = ["region", "bumpalo", "typed-arena", "Box"]
+    order = ["region", "bumpalo", "typed-arena", "Box", "Box, all live"]
     rows = []
     for gid, label in groups:
         bars = {}
@@ -89,11 +90,11 @@ def alloc_chart(results, n=100_000):
     scale_max = math.ceil(top / 5) * 5
     left, right, bar_h, gap, head = 120, 90, 14, 16, 60
     plot_w = 520
-    height = head + len(rows) * (len(order) * bar_h + gap) + 50
+    height = head + sum(len(bars) * bar_h + gap for _, bars in rows) + 50
     width = left + plot_w + right
     body = [
         text(width / 2, 24, "Time per allocation (criterion median, 100,000 allocations per iteration)", 14, "middle", "bold"),
-        text(width / 2, 42, "region and bumpalo reset and reused; typed-arena fresh per iteration; Box: Box::new + drop", 11, "middle", colour="#555"),
+        text(width / 2, 42, "region and bumpalo reset and reused; typed-arena fresh per iteration; Box: Box::new + drop, or all live then freed", 11, "middle", colour="#555"),
     ]
     x0 = left
     for t in range(0, scale_max + 1, 5):
@@ -102,7 +103,7 @@ def alloc_chart(results, n=100_000):
         body.append(text(x, height - 26, f"{t} ns", 10, "middle", colour="#555"))
     y = head
     for label, bars in rows:
-        body.append(text(left - 10, y + len(order) * bar_h / 2 + 4, label, 12, "end", "bold"))
+        body.append(text(left - 10, y + len(bars) * bar_h / 2 + 4, label, 12, "end", "bold"))
         for a in order:
             if a in bars:
                 w = plot_w * bars[a] / scale_max
@@ -110,7 +111,7 @@ def alloc_chart(results, n=100_000):
                     f"<rect x='{x0}' y='{y}' width='{max(w, 1):.1f}' height='{bar_h - 2}' fill='{COLOURS[a]}'/>"
                 )
                 body.append(text(x0 + w + 4, y + bar_h - 4, f"{a} {bars[a]:.2f} ns", 10))
-            y += bar_h
+                y += bar_h
         y += gap
     return svg(width, height, body)
 
@@ -120,61 +121,56 @@ def ast_chart(results):
     variants = ["region", "region-reset", "typed-arena", "bumpalo", "Box"]
     series = {}
     for v in variants:
-        pts = [(b, results.get(("ast_build_drop", v, label))) for label, b in sizes]
-        pts = [(b, ns) for b, ns in pts if ns is not None]
+        # Milliseconds per MB of source (the throughput's inverse).
+        pts = [(label, b, results.get(("ast_build_drop", v, label))) for label, b in sizes]
+        pts = [(label, b, ns / 1e6 / (b / 1e6)) for label, b, ns in pts if ns is not None]
         if pts:
             series[v] = pts
     if not series:
         return None
-    left, right, top, bottom = 80, 170, 60, 60
-    plot_w, plot_h = 480, 320
+    left, right, top, bottom = 80, 200, 60, 70
+    plot_w, plot_h = 460, 300
     width, height = left + plot_w + right, top + plot_h + bottom
-    xs = [b for _, b in sizes]
-    lx0, lx1 = math.log10(xs[0]) - 0.15, math.log10(xs[-1]) + 0.15
-    all_ms = [ns / 1e6 for pts in series.values() for _, ns in pts]
-    ly0 = math.floor(math.log10(min(all_ms)))
-    ly1 = math.ceil(math.log10(max(all_ms)))
+    top_val = max(ms for pts in series.values() for _, _, ms in pts)
+    step = 10 if top_val > 40 else 5
+    y_max = math.ceil(top_val / step) * step
+    lx0, lx1 = math.log10(sizes[0][1]) - 0.2, math.log10(sizes[-1][1]) + 0.2
 
     def px(b):
         return left + plot_w * (math.log10(b) - lx0) / (lx1 - lx0)
 
     def py(ms):
-        return top + plot_h * (1 - (math.log10(ms) - ly0) / (ly1 - ly0))
+        return top + plot_h * (1 - ms / y_max)
 
     body = [
-        text(width / 2, 24, "minilang AST: build + drop time against source size", 14, "middle", "bold"),
-        text(width / 2, 42, "the same parser; lex + parse + free the tree; criterion median; log-log", 11, "middle", colour="#555"),
+        text(width / 2, 24, "minilang AST: build + drop time per MB of source", 14, "middle", "bold"),
+        text(width / 2, 42, "the same parser; lex + parse + free the tree; criterion median (lower is better)", 11, "middle", colour="#555"),
         f"<rect x='{left}' y='{top}' width='{plot_w}' height='{plot_h}' fill='none' stroke='#999'/>",
     ]
-    for e in range(ly0, ly1 + 1):
-        y = py(10**e)
+    for t in range(0, y_max + 1, step):
+        y = py(t)
         body.append(f"<line x1='{left}' y1='{y:.1f}' x2='{left + plot_w}' y2='{y:.1f}' stroke='#ddd'/>")
-        label = f"{10**e:g} ms" if e >= 0 else f"{10**e * 1000:g} µs"
-        body.append(text(left - 6, y + 4, label, 10, "end", colour="#555"))
+        body.append(text(left - 6, y + 4, f"{t} ms/MB", 10, "end", colour="#555"))
     for label, b in sizes:
         x = px(b)
-        body.append(f"<line x1='{x:.1f}' y1='{top}' x2='{x:.1f}' y2='{top + plot_h}' stroke='#eee'/>")
         body.append(text(x, top + plot_h + 18, label, 11, "middle"))
-    body.append(text(left + plot_w / 2, height - 14, "source size", 11, "middle", colour="#555"))
+    body.append(text(left + plot_w / 2, top + plot_h + 36, "source size (log scale)", 11, "middle", colour="#555"))
     ly = top + 10
     for v, pts in series.items():
         c = COLOURS[v]
-        path = " ".join(f"{px(b):.1f},{py(ns / 1e6):.1f}" for b, ns in pts)
+        path = " ".join(f"{px(b):.1f},{py(ms):.1f}" for _, b, ms in pts)
         dash = " stroke-dasharray='5,3'" if v == "region-reset" else ""
         body.append(f"<polyline points='{path}' fill='none' stroke='{c}' stroke-width='2'{dash}/>")
-        for b, ns in pts:
-            body.append(f"<circle cx='{px(b):.1f}' cy='{py(ns / 1e6):.1f}' r='3.5' fill='{c}'/>")
-        last_ms = pts[-1][1] / 1e6
+        for _, b, ms in pts:
+            body.append(f"<circle cx='{px(b):.1f}' cy='{py(ms):.1f}' r='3.5' fill='{c}'/>")
         body.append(f"<line x1='{left + plot_w + 14}' y1='{ly}' x2='{left + plot_w + 34}' y2='{ly}' stroke='{c}' stroke-width='3'{dash}/>")
-        body.append(text(left + plot_w + 40, ly + 4, f"{v} ({last_ms:.0f} ms at 10MB)", 11))
+        body.append(text(left + plot_w + 40, ly + 4, v, 11))
         ly += 20
-    box = dict(series.get("Box", []))
-    reg = dict(series.get("region", []))
+    box = {label: ms for label, _, ms in series.get("Box", [])}
+    reg = {label: ms for label, _, ms in series.get("region", [])}
     if box and reg:
-        ratios = ", ".join(
-            f"{label} {box[b] / reg[b]:.1f}x" for label, b in sizes if b in box and b in reg
-        )
-        body.append(text(left + plot_w / 2, top + plot_h + 36, f"Box / region: {ratios}", 11, "middle", "bold"))
+        ratios = ", ".join(f"{label} {box[label] / reg[label]:.1f}x" for label, _ in sizes if label in box and label in reg)
+        body.append(text(left + plot_w / 2, height - 10, f"Box tree time / region time: {ratios}", 11, "middle", "bold"))
     return svg(width, height, body)
 
 

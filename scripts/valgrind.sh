@@ -26,6 +26,9 @@ if [ "${1:-}" = "--debug" ]; then
     shift
 fi
 jobs=${1:-$(nproc)}
+case "$jobs" in
+    '' | *[!0-9]*) echo "usage: scripts/valgrind.sh [--debug] [JOBS]" >&2; exit 64 ;;
+esac
 
 command -v valgrind >/dev/null || { echo "valgrind is not installed (apt-get install valgrind)" >&2; exit 2; }
 if [ "$profile" = release ]; then
