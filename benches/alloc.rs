@@ -8,15 +8,18 @@
 //! against one reset and reused, and freeing 1,000,000 nodes.
 //!
 //! Before timing, every variant runs once under a counting global
-//! allocator: global-allocator calls, frees and minor page faults per
-//! iteration go to `target/bench-counts/alloc.jsonl` (and stdout).
+//! allocator: global-allocator calls and frees per iteration go to
+//! `target/bench-counts/alloc.jsonl` (and stdout), with the minor page faults
+//! per iteration seen while timed and, after each group, every variant's
+//! minimum time over 200 interleaved rounds (robust ratios on a busy
+//! machine).
 
 mod common;
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use common::counting::{Counting, FaultMeter, Report, count};
+use common::counting::{Counting, FaultMeter, Report, count, interleaved_min};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use region::Region;
 use typed_arena::Arena;
@@ -65,8 +68,10 @@ fn group(c: &mut Criterion, report: &mut Report, name: &str, variants: Vec<Varia
     g.throughput(Throughput::Elements(N as u64));
     g.warm_up_time(Duration::from_millis(500));
     g.measurement_time(Duration::from_secs(2));
-    for (variant, mut f) in variants {
-        record(report, name, variant, &mut f);
+    let mut variants = variants;
+    for (variant, f) in &mut variants {
+        let variant = *variant;
+        record(report, name, variant, &mut *f);
         let mut meter = FaultMeter::default();
         g.bench_function(variant, |b| {
             b.iter_custom(|iters| {
@@ -82,6 +87,24 @@ fn group(c: &mut Criterion, report: &mut Report, name: &str, variants: Vec<Varia
         report.timed_faults(name, variant, &meter);
     }
     g.finish();
+    // The same variants again, interleaved: robust ratios on a busy machine.
+    let names: Vec<&str> = variants.iter().map(|(n, _)| *n).collect();
+    let mut timed: Vec<Box<dyn FnMut() -> Duration + '_>> = variants
+        .iter_mut()
+        .map(|(_, f)| {
+            Box::new(move || {
+                let t = Instant::now();
+                f();
+                t.elapsed()
+            }) as Box<dyn FnMut() -> Duration>
+        })
+        .collect();
+    let mut refs: Vec<&mut dyn FnMut() -> Duration> =
+        timed.iter_mut().map(|f| &mut **f as _).collect();
+    let min = interleaved_min(200, &mut refs);
+    for (variant, m) in names.into_iter().zip(min) {
+        report.interleaved_min(name, variant, m);
+    }
 }
 
 macro_rules! per_alloc_group {

@@ -8,7 +8,10 @@
 //! `region-reset` is one region reused across iterations: build into a
 //! reset region, "drop" = `reset()`. Before timing, each variant builds and
 //! drops once under the counting allocator: calls, frees, bytes requested
-//! and peak live bytes go to `target/bench-counts/ast.jsonl`.
+//! and peak live bytes go to `target/bench-counts/ast.jsonl`, with page
+//! faults seen while timed and, after criterion's groups, the minimum time
+//! of every variant and measure run interleaved (robust ratios on a busy
+//! machine).
 
 mod common;
 
@@ -16,7 +19,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use bumpalo::Bump;
-use common::counting::{Counting, FaultMeter, Report, count};
+use common::counting::{Counting, FaultMeter, Report, count, interleaved_min};
 use common::trees::{ArenaBuilder, TypedArenas, fold_ast, fold_boxed};
 use criterion::{
     BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
@@ -282,6 +285,38 @@ fn ast(c: &mut Criterion) {
             }
         }
         g.finish();
+    }
+
+    // Every variant and measure again, interleaved: robust ratios on a busy
+    // machine (see `interleaved_min`).
+    for (label, src) in &programs {
+        let rounds = match src.len() {
+            0..100_000 => 30,
+            100_000..2_000_000 => 10,
+            _ => 4,
+        };
+        for (group_name, m) in [
+            ("ast_build", Measure::Build),
+            ("ast_drop", Measure::Drop),
+            ("ast_build_drop", Measure::BuildDrop),
+            ("ast_fold", Measure::Fold),
+        ] {
+            let reused = std::cell::RefCell::new(&mut reused);
+            let mut fs: Vec<Box<dyn FnMut() -> Duration>> = VARIANTS
+                .iter()
+                .map(|&v| {
+                    let reused = &reused;
+                    Box::new(move || run(v, m, src, 1, &mut reused.borrow_mut()))
+                        as Box<dyn FnMut() -> Duration>
+                })
+                .collect();
+            let mut refs: Vec<&mut dyn FnMut() -> Duration> =
+                fs.iter_mut().map(|f| &mut **f as _).collect();
+            let min = interleaved_min(rounds, &mut refs);
+            for (v, t) in VARIANTS.iter().zip(min) {
+                report.interleaved_min(group_name, &format!("{v}/{label}"), t);
+            }
+        }
     }
     report.write();
 }

@@ -101,13 +101,16 @@ def alloc_tables(res, counts):
             continue
         base = next((x for x in names if x.startswith("region")), names[0])
         print(f"\n`{g}` (100,000 allocations per iteration)\n")
-        print("| variant | median / iteration | ns / allocation | × region | global-allocator calls / iteration | page faults / iteration (timed) |")
-        print("|---|---|---|---|---|---|")
+        print("| variant | median / iteration | ns / allocation | × region | interleaved min, ns / allocation | × region | global-allocator calls / iteration | page faults / iteration (timed) |")
+        print("|---|---|---|---|---|---|---|---|")
+        base_min = counts.get((g, base), {}).get("min_ns")
         for v in names:
             ns = res[(g, v, "")]
             c = counts.get((g, v), {})
+            m = c.get("min_ns")
+            mins = f"{m / n:.2f} | {m / base_min:.2f}" if m and base_min else " | "
             print(
-                f"| {v} | {fmt_time(ns)} | {ns / n:.2f} | {ns / res[(g, base, '')]:.2f} | "
+                f"| {v} | {fmt_time(ns)} | {ns / n:.2f} | {ns / res[(g, base, '')]:.2f} | {mins} | "
                 f"{fmt_n(c.get('calls', float('nan')))} | {fmt_n(c.get('timed_faults', float('nan')))} |"
             )
     g = "free_1M_nodes"
@@ -149,6 +152,18 @@ def ast_tables(res, counts):
                 + f" | {fmt_n(c.get('calls', 0))} | {fmt_n(c.get('frees', 0))} | {fmt_bytes(c.get('bytes', 0))}"
                 + f" | {fmt_bytes(c.get('peak', 0))} | {fmt_n(round(c.get('timed_faults', 0)))} |"
             )
+        if not counts.get(("ast_build", f"region/{size}"), {}).get("min_ns"):
+            continue
+        print(f"\nAST, {size} program, interleaved minimum of each variant and measure\n")
+        print("| variant | " + " | ".join(f"{m} | ×" for _, m in measures) + " |")
+        print("|---|" + "---|---|" * len(measures))
+        for v in vs:
+            cells = []
+            for gid, _m in measures:
+                m = counts.get((gid, f"{v}/{size}"), {}).get("min_ns")
+                base = counts.get((gid, f"region/{size}"), {}).get("min_ns")
+                cells += [fmt_time(m), f"{m / base:.2f}"] if m and base else ["", ""]
+            print(f"| {v} | " + " | ".join(cells) + " |")
 
 
 def compiles_tables(res, counts):
@@ -156,15 +171,18 @@ def compiles_tables(res, counts):
     names = variants(res, g)
     if names:
         print("\nMany short compiles (1,024 programs of 256 B to 4 KB, one after another)\n")
-        print("| variant | median for 1,024 | µs / compile | × region reset (same phases) | global-allocator calls / compile | bytes requested / compile | page faults / compile (timed) |")
-        print("|---|---|---|---|---|---|---|")
+        print("| variant | median for 1,024 | µs / compile | × region reset (same phases) | interleaved min, µs / compile | × region reset | global-allocator calls / compile | bytes requested / compile | page faults / compile (timed) |")
+        print("|---|---|---|---|---|---|---|---|---|")
         for v in names:
             ns = res[(g, v, "")]
             phases = "(front end)" if "front end" in v else "(parse)"
             base = res.get((g, f"region reset {phases}", ""))
             c = counts.get(("compiles", v), {})
+            m = c.get("min_ns")
+            mb = counts.get(("compiles", f"region reset {phases}"), {}).get("min_ns")
+            mins = f"{m / 1024 / 1e3:.2f} | {m / mb:.2f}" if m and mb else " | "
             print(
-                f"| {v} | {fmt_time(ns)} | {ns / 1024 / 1e3:.2f} | {ns / base:.2f} | "
+                f"| {v} | {fmt_time(ns)} | {ns / 1024 / 1e3:.2f} | {ns / base:.2f} | {mins} | "
                 f"{fmt_n(c.get('calls', 0))} | {fmt_bytes(c.get('bytes', 0))} | {c.get('timed_faults', 0):.2f} |"
             )
         print("\nWhere the reset variant's calls come from (steady state, per compile)\n")

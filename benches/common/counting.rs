@@ -9,6 +9,7 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::fmt;
 use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering::Relaxed};
+use std::time::Duration;
 
 /// The counting wrapper around [`System`].
 #[derive(Debug)]
@@ -195,6 +196,24 @@ impl FaultMeter {
     }
 }
 
+/// The shortest time of each variant over `rounds` rounds that run every
+/// variant once, in turn. Load from other processes only ever adds time, and
+/// interleaving exposes every variant to the same load, so the ratios of
+/// these minimums hold on a busy machine where criterion's medians (one
+/// variant after the other) drift. Each closure times what it measures.
+pub fn interleaved_min(
+    rounds: usize,
+    variants: &mut [&mut dyn FnMut() -> Duration],
+) -> Vec<Duration> {
+    let mut min = vec![Duration::MAX; variants.len()];
+    for _ in 0..rounds {
+        for (m, f) in min.iter_mut().zip(variants.iter_mut()) {
+            *m = (*m).min(f());
+        }
+    }
+    min
+}
+
 /// Runs `f` with counting switched on and returns its result and the counts.
 pub fn count<R>(f: impl FnOnce() -> R) -> (R, Counts) {
     for c in [&ALLOCS, &REALLOCS, &FREES, &BYTES] {
@@ -253,6 +272,16 @@ impl Report {
         println!("counts {group}/{name}: {f:.1} page faults per iteration while timed");
         self.lines.push(format!(
             "{{\"group\":\"{group}\",\"name\":\"{name}\",\"timed_faults\":{f:.3}}}"
+        ));
+    }
+
+    /// Records the interleaved minimum time of `name` in `group` (see
+    /// [`interleaved_min`]).
+    pub fn interleaved_min(&mut self, group: &str, name: &str, min: Duration) {
+        let ns = min.as_secs_f64() * 1e9;
+        println!("counts {group}/{name}: interleaved minimum {min:?}");
+        self.lines.push(format!(
+            "{{\"group\":\"{group}\",\"name\":\"{name}\",\"min_ns\":{ns:.1}}}"
         ));
     }
 
