@@ -105,6 +105,10 @@ pub struct Limits {
     pub max_steps: Option<u64>,
     /// Cap on evaluation time: [`RunOptions::timeout`].
     pub timeout: Option<Duration>,
+    /// Size in bytes of the stack the pipeline runs on ([`eval::with_stack`];
+    /// default [`eval::STACK_SIZE`]): deeper recursion raises
+    /// `Stack_overflow`.
+    pub max_stack: Option<usize>,
 }
 
 /// Everything compiling a source produced.
@@ -215,7 +219,10 @@ pub fn run(config: &Config) -> i32 {
     };
     let color = config.color.enabled();
     // The whole pipeline runs on one big stack: deep input recurses.
-    eval::with_big_stack(|| compile_and_run(config, &name, &src, color, read_time))
+    let stack = config.limits.max_stack.unwrap_or(eval::STACK_SIZE);
+    eval::with_stack(stack, || {
+        compile_and_run(config, &name, &src, color, read_time)
+    })
 }
 
 fn read_input(input: &Input) -> io::Result<Vec<u8>> {

@@ -212,6 +212,19 @@ fn stack_pointer() -> usize {
 ///
 /// If the system refuses a stack that large, smaller ones are tried.
 pub fn with_big_stack<R: Send>(f: impl FnOnce() -> R + Send) -> R {
+    with_stack(STACK_SIZE, f)
+}
+
+/// The smallest stack [`with_stack`] makes.
+pub const MIN_STACK_SIZE: usize = 4 << 20;
+
+/// [`with_big_stack`] with a stack of `size` bytes (at least
+/// [`MIN_STACK_SIZE`]): evaluation that needs more raises `Stack_overflow`.
+/// For bounding the stack of untrusted programs (`--max-stack`), and for
+/// tools whose cost grows with the stack reserved (valgrind takes about 10 s
+/// of CPU to set up a 4 GiB stack). If this thread already is such a
+/// thread, `f` runs on it, whatever its size.
+pub fn with_stack<R: Send>(size: usize, f: impl FnOnce() -> R + Send) -> R {
     if STACK_FLOOR.with(Cell::get).is_some() {
         return f();
     }
@@ -220,7 +233,7 @@ pub fn with_big_stack<R: Send>(f: impl FnOnce() -> R + Send) -> R {
     let job = std::sync::Mutex::new(Some(f));
     let job = &job;
     std::thread::scope(|scope| {
-        let mut size = STACK_SIZE;
+        let mut size = size.max(MIN_STACK_SIZE);
         loop {
             let spawned = std::thread::Builder::new()
                 .name("minilang-eval".into())

@@ -71,6 +71,12 @@ struct Cli {
     /// exit status 2. Output printed before is kept.
     #[arg(long, value_name = "SECONDS", value_parser = parse_seconds)]
     timeout: Option<Duration>,
+
+    /// For untrusted programs: run on a stack of BYTES (K, M, G suffixes;
+    /// default 4G, reserved, touched only as used, at least 4M): recursion
+    /// that needs more raises Stack_overflow (exit status 2).
+    #[arg(long, value_name = "BYTES", value_parser = parse_bytes)]
+    max_stack: Option<usize>,
 }
 
 /// `BYTES` with an optional `K`, `M` or `G` suffix (powers of 1024).
@@ -143,6 +149,7 @@ fn main() -> ExitCode {
             max_memory: cli.max_memory,
             max_steps: cli.max_steps,
             timeout: cli.timeout,
+            max_stack: cli.max_stack,
         },
     };
     exit_code(driver::run(&config))

@@ -602,6 +602,21 @@ fn timeout_bounds_evaluation() {
 }
 
 #[test]
+fn max_stack_bounds_recursion() {
+    let src = "let rec f n = if n = 0 then 0 else 1 + f (n - 1)\n\
+               let () = print_int (f 10_000); print_newline (); print_int (f 1_000_000)\n";
+    let file = TempFile::new("stack.ml", src.as_bytes());
+    let r = file
+        .run(&["--max-stack", "64M"])
+        .expect(2)
+        .says("Stack overflow during evaluation (looping recursion?).");
+    assert_eq!(r.stdout(), "10000\n", "shallow recursion still works");
+    minilang(&["--max-stack=lots", "-e", "1"])
+        .expect(64)
+        .says("--max-stack");
+}
+
+#[test]
 fn help_documents_the_limits() {
     let r = minilang(&["--help"]).expect(0);
     let help = r.stdout();
@@ -609,6 +624,7 @@ fn help_documents_the_limits() {
         "--max-memory <BYTES>",
         "--max-steps <N>",
         "--timeout <SECONDS>",
+        "--max-stack <BYTES>",
     ] {
         assert!(help.contains(flag), "--help shows {flag}:\n{help}");
     }
