@@ -559,9 +559,15 @@ impl<'r> Types<'r> {
 
     /// Whether `a` and `b` could be unified (nothing is changed).
     #[must_use]
+    ///
+    /// Gives up (`false`) past [`TRIAL_STEPS`] steps: types can be
+    /// exponentially large as trees.
     pub fn unifiable(&self, a: &'r Type<'r>, b: &'r Type<'r>) -> bool {
-        let mut subst: HashMap<usize, &'r Type<'r>> = HashMap::new();
-        unifiable(a, b, &mut subst)
+        let mut trial = Trial {
+            subst: HashMap::new(),
+            steps: TRIAL_STEPS,
+        };
+        unifiable(a, b, &mut trial)
     }
 
     /// Unifies `t` with a fresh variable at the current level: lowers its
@@ -596,56 +602,72 @@ impl<'r> Types<'r> {
     }
 }
 
-/// A type node under a trial substitution of variables.
-fn resolve<'r>(t: &'r Type<'r>, subst: &HashMap<usize, &'r Type<'r>>) -> &'r Type<'r> {
-    let mut t = repr_nc(t);
-    while let Some(&next) = subst.get(&std::ptr::from_ref(t).addr()) {
-        t = repr_nc(next);
-    }
-    t
+/// The most steps [`Types::unifiable`] takes.
+pub const TRIAL_STEPS: usize = 100_000;
+
+/// A trial unification: a substitution of variables, and a step budget.
+struct Trial<'r> {
+    subst: HashMap<usize, &'r Type<'r>>,
+    steps: usize,
 }
 
-fn occurs_under<'r>(
-    v: &'r Type<'r>,
-    t: &'r Type<'r>,
-    subst: &HashMap<usize, &'r Type<'r>>,
-) -> bool {
-    let t = resolve(t, subst);
+impl<'r> Trial<'r> {
+    /// A type node under the substitution.
+    fn resolve(&self, t: &'r Type<'r>) -> &'r Type<'r> {
+        let mut t = repr_nc(t);
+        while let Some(&next) = self.subst.get(&std::ptr::from_ref(t).addr()) {
+            t = repr_nc(next);
+        }
+        t
+    }
+
+    /// Counts a step; `false` once the budget is spent.
+    fn step(&mut self) -> bool {
+        self.steps = self.steps.saturating_sub(1);
+        self.steps > 0
+    }
+}
+
+/// Whether `v` occurs in `t` under the trial substitution (or the budget ran out).
+fn occurs_under<'r>(v: &'r Type<'r>, t: &'r Type<'r>, trial: &mut Trial<'r>) -> bool {
+    if !trial.step() {
+        return true;
+    }
+    let t = trial.resolve(t);
     if same(v, t) {
         return true;
     }
     match t.node.get() {
         Node::Arrow(a, r, _) => {
-            stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || occurs_under(v, a, subst))
-                || occurs_under(v, r, subst)
+            stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || occurs_under(v, a, trial))
+                || occurs_under(v, r, trial)
         }
         _ => false,
     }
 }
 
-fn unifiable<'r>(
-    a: &'r Type<'r>,
-    b: &'r Type<'r>,
-    subst: &mut HashMap<usize, &'r Type<'r>>,
-) -> bool {
-    let a = resolve(a, subst);
-    let b = resolve(b, subst);
+fn unifiable<'r>(a: &'r Type<'r>, b: &'r Type<'r>, trial: &mut Trial<'r>) -> bool {
+    if !trial.step() {
+        return false;
+    }
+    let a = trial.resolve(a);
+    let b = trial.resolve(b);
     if same(a, b) {
         return true;
     }
     match (a.node.get(), b.node.get()) {
         (Node::Var, _) => {
-            let ok = !occurs_under(a, b, subst);
+            let ok = !occurs_under(a, b, trial);
             if ok {
-                subst.insert(std::ptr::from_ref(a).addr(), b);
+                trial.subst.insert(std::ptr::from_ref(a).addr(), b);
             }
             ok
         }
-        (_, Node::Var) => unifiable(b, a, subst),
+        (_, Node::Var) => unifiable(b, a, trial),
         (Node::Base(x), Node::Base(y)) => x == y,
         (Node::Arrow(a1, r1, _), Node::Arrow(a2, r2, _)) => {
-            stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || unifiable(a1, a2, subst))
-                && unifiable(r1, r2, subst)
+            stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || unifiable(a1, a2, trial))
+                && unifiable(r1, r2, trial)
         }
         _ => false,
     }
@@ -675,6 +697,9 @@ pub struct Names {
     weak_counter: usize,
     /// Printing a scheme: non-generalised variables are weak.
     scheme: bool,
+    /// Characters the current type may still take (types can be
+    /// exponentially large as trees; past this they end with `...`).
+    budget: usize,
 }
 
 impl Names {
@@ -723,10 +748,28 @@ impl Names {
     /// `t` on one line, as OCaml writes it (`(int -> 'a) -> 'a`), naming
     /// its variables in this context.
     #[must_use]
+    ///
+    /// A type longer than [`MESSAGE_TYPE_LIMIT`] characters is cut, with
+    /// `...` at the end.
     pub fn display(&mut self, t: &Type<'_>) -> String {
         let mut out = String::new();
+        self.budget = MESSAGE_TYPE_LIMIT;
         self.write_type(&mut out, t);
         out
+    }
+
+    /// Takes `n` characters from the budget; on the first failure, `...`
+    /// goes out instead (and nothing more after it).
+    fn spend(&mut self, n: usize, out: &mut impl FnMut(&str)) -> bool {
+        if self.budget > n {
+            self.budget -= n;
+            return true;
+        }
+        if self.budget > 0 {
+            self.budget = 0;
+            out("...");
+        }
+        false
     }
 
     fn write_type(&mut self, out: &mut String, t: &Type<'_>) {
@@ -734,6 +777,9 @@ impl Names {
         let mut t = repr_nc(t);
         while let Node::Arrow(a, r, _) = t.node.get() {
             self.write_simple(out, a);
+            if !self.spend(4, &mut |s| out.push_str(s)) {
+                return;
+            }
             out.push_str(" -> ");
             t = repr_nc(r);
         }
@@ -742,6 +788,9 @@ impl Names {
 
     fn write_simple(&mut self, out: &mut String, t: &Type<'_>) {
         let t = repr_nc(t);
+        if !self.spend(2, &mut |s| out.push_str(s)) {
+            return;
+        }
         match t.node.get() {
             Node::Var | Node::Link(_) => out.push_str(&self.name(t)),
             Node::Base(b) => out.push_str(b.name()),
@@ -762,6 +811,9 @@ impl Names {
             f.open_box(0, BoxKind::Structural);
             opened += 1;
             self.format_simple(f, a);
+            if !self.spend(4, &mut |s| f.text(s)) {
+                break;
+            }
             f.text(" ->");
             f.space();
             t = repr_nc(r);
@@ -774,6 +826,9 @@ impl Names {
 
     fn format_simple(&mut self, f: &mut Formatter, t: &Type<'_>) {
         let t = repr_nc(t);
+        if !self.spend(2, &mut |s| f.text(s)) {
+            return;
+        }
         match t.node.get() {
             Node::Var | Node::Link(_) => {
                 let name = self.name(t);
@@ -795,9 +850,16 @@ impl Names {
     }
 }
 
+/// The most characters of a type in a message (OCaml has no limit, and
+/// hangs printing a type that is exponentially large as a tree).
+pub const MESSAGE_TYPE_LIMIT: usize = 64 * 1024;
+/// The most characters of a type in a signature.
+pub const SIGNATURE_TYPE_LIMIT: usize = 1024 * 1024;
+
 /// The signature of a compilation unit as `ocamlc -i` prints it: one
 /// `val name : type` per value, type variables named per value, long types
 /// broken over lines exactly as OCaml's `Format` breaks them (margin 78).
+/// A type longer than [`SIGNATURE_TYPE_LIMIT`] is cut with `...`.
 #[must_use]
 pub fn signature(values: &[(&str, &Type<'_>)]) -> String {
     let mut names = Names::for_schemes();
@@ -808,6 +870,7 @@ pub fn signature(values: &[(&str, &Type<'_>)]) -> String {
             f.space();
         }
         names.reset();
+        names.budget = SIGNATURE_TYPE_LIMIT;
         f.open_box(2, BoxKind::Structural);
         f.text("val ");
         f.text(name);

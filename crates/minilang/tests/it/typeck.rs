@@ -16,7 +16,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use minilang::diagnostic::{Diagnostic, Severity};
-use minilang::{driver, eval, parser, typeck};
+use minilang::{driver, eval, parser, typeck, types};
 use region::Region;
 
 use crate::common;
@@ -614,6 +614,28 @@ fn a_full_region_is_a_clean_error() {
         driver::compile(&src, &region).diagnostics
     });
     assert!(diags.iter().any(|d| d.code == "E0900"), "{diags:?}");
+}
+
+/// Types exponentially large as trees (small as graphs) are checked quickly;
+/// printing them is cut short (OCaml hangs printing them).
+#[test]
+fn exponentially_large_types_are_printed_cut_short() {
+    let mut src = String::from("let p0 x = fun z -> z x x\n");
+    for i in 1..16 {
+        src.push_str(&format!("let p{i} x = p{} (p{} x)\n", i - 1, i - 1));
+    }
+    let well_typed = src.clone();
+    src.push_str("let bad = p15 1 + 1\n");
+    let diags = diagnostics(&src);
+    assert_eq!(diags.len(), 1);
+    assert!(diags[0].message.len() < 3 * types::MESSAGE_TYPE_LIMIT);
+    assert!(diags[0].message.contains("..."));
+    let region = Region::new();
+    let (ast, _) = parser::parse(&well_typed, &region);
+    let typing = typeck::check(&ast, &well_typed, &region);
+    assert!(!typing.has_errors());
+    let shown = typing.value_type("p15").expect("defined");
+    assert!(shown.len() < 2 * types::MESSAGE_TYPE_LIMIT && shown.contains("..."));
 }
 
 // ----- deep input ----------------------------------------------------------------------
