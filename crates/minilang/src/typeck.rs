@@ -207,9 +207,17 @@ enum Origin<'r> {
     /// An argument of this function, whose type is given.
     Argument(Site<'r>, &'r Type<'r>),
     /// The other branch of an `if`, which fixed the type.
-    Branch(Span),
+    Branch(&'r ast::Expr<'r>),
     /// The pattern `()` of a `let`.
     UnitPattern(Span),
+}
+
+/// Where a function is written: an expression (its location is found on
+/// an error), or the span of a `let` binding with parameters.
+#[derive(Clone, Copy, Debug)]
+enum Written<'r> {
+    Expr(&'r ast::Expr<'r>),
+    Span(Span),
 }
 
 /// The function of an application, for its location.
@@ -684,7 +692,7 @@ impl<'r, 's> Checker<'r, 's> {
                 self.expr(&b.body, expected)?;
             } else {
                 let mark = self.undo.len();
-                self.function(b.params, &b.body, expected, b.span)?;
+                self.function(b.params, &b.body, expected, Written::Span(b.span))?;
                 self.close_scope(mark);
             }
         }
@@ -854,9 +862,8 @@ impl<'r, 's> Checker<'r, 's> {
             ExprKind::If(_) => self.if_chain(e, expected),
             ExprKind::Let(_) => self.let_in(e, expected),
             ExprKind::Fun(f) => {
-                let span = self.outer(e.span);
                 let mark = self.undo.len();
-                let ty = self.function(f.params, &f.body, expected, span)?;
+                let ty = self.function(f.params, &f.body, expected, Written::Expr(e))?;
                 self.close_scope(mark);
                 Ok(ty)
             }
@@ -994,14 +1001,14 @@ impl<'r, 's> Checker<'r, 's> {
     }
 
     /// `fun p1 .. pn -> body` (and the `fun`s directly in its body) against
-    /// `expected` (OCaml's `type_function`); `span` is the whole function.
+    /// `expected` (OCaml's `type_function`); `written` is the whole function.
     /// The parameters stay bound: the caller closes the scope.
     fn function(
         &mut self,
         params: &'r [Pattern<'r>],
         body: &'r ast::Expr<'r>,
         expected: Expected<'r>,
-        span: Span,
+        written: Written<'r>,
     ) -> R<&'r Type<'r>> {
         let mut current = self.types.instance(expected.ty)?;
         let mut params = params;
@@ -1010,6 +1017,10 @@ impl<'r, 's> Checker<'r, 's> {
         loop {
             for p in params {
                 let Some((arg, res)) = self.types.filter_arrow(current)? else {
+                    let span = match written {
+                        Written::Expr(e) => self.outer(e.span),
+                        Written::Span(span) => span,
+                    };
                     return Err(self.not_a_function(nth, expected, span));
                 };
                 self.pattern(p, arg)?;
@@ -1243,8 +1254,7 @@ impl<'r, 's> Checker<'r, 's> {
                     let unknown = expected.ty.is_var();
                     self.expr(&i.then_branch, expected)?;
                     if unknown && expected.origin.is_none() {
-                        let span = self.outer(i.then_branch.span);
-                        expected.origin = Some(Origin::Branch(span));
+                        expected.origin = Some(Origin::Branch(&i.then_branch));
                     }
                     e = b;
                 }
@@ -1393,13 +1403,16 @@ impl<'r, 's> Checker<'r, 's> {
     fn operator(&self, site: Site<'r>) -> Option<BinOp> {
         match site {
             Site::Infix(op, _) => Some(op),
+            // Operator names start with a symbol: `(|>)`, `(@@)`.
             Site::Expr(ast::Expr {
                 kind: ExprKind::Var(name),
                 ..
-            }) => match Builtin::from_name(name) {
-                Some(Builtin::Op(op)) => Some(op),
-                _ => None,
-            },
+            }) if !name.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_') => {
+                match Builtin::from_name(name) {
+                    Some(Builtin::Op(op)) => Some(op),
+                    _ => None,
+                }
+            }
             _ => None,
         }
     }
@@ -1593,8 +1606,8 @@ impl<'r, 's> Checker<'r, 's> {
                 };
                 d.with_label(span, format!("{what} has type {}", names.display(fun_ty)))
             }
-            Some(Origin::Branch(span)) => d.with_label(
-                span,
+            Some(Origin::Branch(branch)) => d.with_label(
+                self.outer(branch.span),
                 format!("the first branch has type {}", names.display(expected.ty)),
             ),
             Some(Origin::UnitPattern(span)) => d.with_label(span, "this pattern has type unit"),
