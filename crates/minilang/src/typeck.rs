@@ -111,13 +111,16 @@ impl<'r> Typing<'r> {
     /// with a newline. Meaningful only when there is no error.
     #[must_use]
     pub fn signature(&self) -> String {
-        let shown: Vec<(&str, &Type<'r>)> = self
+        // Only the last definition of a name is shown, where it is.
+        let mut seen = std::collections::HashSet::new();
+        let mut shown: Vec<(&str, &Type<'r>)> = self
             .values
             .iter()
-            .enumerate()
-            .filter(|&(i, (name, _))| !self.values[i + 1..].iter().any(|(n, _)| n == name))
-            .map(|(_, &(name, ty))| (name, ty))
+            .rev()
+            .filter(|(name, _)| seen.insert(*name))
+            .map(|&(name, ty)| (name, ty))
             .collect();
+        shown.reverse();
         types::signature(&shown)
     }
 
@@ -709,10 +712,13 @@ impl<'r, 's> Checker<'r, 's> {
             self.types.generalize(ty);
         }
         if let Some(g) = group {
-            for v in &mut self.vars[first_var..] {
-                if v.group == Some(g) {
-                    v.group = None;
-                }
+            // The group's names were bound first, before its bodies.
+            let bound = bindings
+                .iter()
+                .filter(|b| matches!(b.pattern, Pattern::Var(_)))
+                .count();
+            for v in &mut self.vars[first_var..first_var + bound] {
+                v.group = None;
             }
             if !self.rec_used[g] {
                 let span = bindings[0].pattern.span();
