@@ -293,7 +293,7 @@ fn ast(c: &mut Criterion) {
         let rounds = match src.len() {
             0..100_000 => 30,
             100_000..2_000_000 => 10,
-            _ => 4,
+            _ => 6,
         };
         for (group_name, m) in [
             ("ast_build", Measure::Build),
