@@ -305,9 +305,21 @@ struct VarInfo<'r> {
     ty: &'r Type<'r>,
     kind: VarKind,
     used: bool,
-    /// While the bodies of its `let rec` are checked: the group, whose uses
-    /// there do not count as uses.
-    group: Option<usize>,
+    /// The `let` that bound it (none for a parameter), and its binding's
+    /// slot: the names its right-hand side used while its `let rec` was
+    /// being checked, which count as used once it is.
+    bound_by: Option<(usize, usize)>,
+}
+
+/// A `let` being (or having been) checked, for OCaml's unused-variable and
+/// unused-`rec` analysis (`type_let_def_wrap_warnings`): while the bodies
+/// of a `let rec` are checked, a use of one of its names is recorded in
+/// the slot of the binding being checked instead of counting as a use.
+#[derive(Debug, Default)]
+struct LetInfo {
+    current_slot: Option<usize>,
+    /// A name of this `let` was used in one of its right-hand sides.
+    rec_needed: bool,
 }
 
 /// A binary operator whose left operand is being checked (the loop over
@@ -342,8 +354,9 @@ struct Checker<'r, 's> {
     scope: HashMap<&'r str, Vec<usize>>,
     undo: Vec<&'r str>,
     vars: Vec<VarInfo<'r>>,
-    /// Per `let rec` group: whether a function of it is used in its bodies.
-    rec_used: Vec<bool>,
+    lets: Vec<LetInfo>,
+    /// Per binding of a `let`: the names recorded while it was checked.
+    slots: Vec<Vec<usize>>,
     errors: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,
     delayed: Vec<Delayed<'r>>,
@@ -363,7 +376,8 @@ impl<'r, 's> Checker<'r, 's> {
             scope: HashMap::new(),
             undo: Vec::new(),
             vars: Vec::new(),
-            rec_used: Vec::new(),
+            lets: Vec::new(),
+            slots: Vec::new(),
             errors: Vec::new(),
             warnings: Vec::new(),
             delayed: Vec::new(),
@@ -392,7 +406,7 @@ impl<'r, 's> Checker<'r, 's> {
 
     fn item(&mut self, item: &'r ast::Item<'r>) {
         let mark = self.undo.len();
-        let vars_mark = self.vars.len();
+        let lets_mark = self.lets.len();
         let result = match item {
             ast::Item::Expr(e) => {
                 self.types.enter();
@@ -419,8 +433,8 @@ impl<'r, 's> Checker<'r, 's> {
                 v.pop();
             }
         }
-        for v in &mut self.vars[vars_mark..] {
-            v.group = None;
+        for l in &mut self.lets[lets_mark..] {
+            l.current_slot = None;
         }
         if let ast::Item::Let { bindings, .. } = item {
             for b in *bindings {
@@ -481,7 +495,7 @@ impl<'r, 's> Checker<'r, 's> {
         span: Span,
         ty: &'r Type<'r>,
         kind: VarKind,
-        group: Option<usize>,
+        bound_by: Option<(usize, usize)>,
     ) {
         let i = self.vars.len();
         self.vars.push(VarInfo {
@@ -490,7 +504,7 @@ impl<'r, 's> Checker<'r, 's> {
             ty,
             kind,
             used: false,
-            group,
+            bound_by,
         });
         self.scope.entry(name).or_default().push(i);
         self.undo.push(name);
@@ -532,12 +546,8 @@ impl<'r, 's> Checker<'r, 's> {
     /// The type of a use of `name`: an instance of its scheme.
     fn lookup(&mut self, name: &'r str) -> R<&'r Type<'r>> {
         if let Some(&i) = self.scope.get(name).and_then(|v| v.last()) {
-            let v = &mut self.vars[i];
-            match v.group {
-                Some(g) => self.rec_used[g] = true,
-                None => v.used = true,
-            }
-            let ty = v.ty;
+            self.mark_used(i);
+            let ty = self.vars[i].ty;
             return Ok(self.types.instance(ty)?);
         }
         if name == "max_int" || name == "min_int" {
@@ -547,6 +557,28 @@ impl<'r, 's> Checker<'r, 's> {
             Some(b) => self.builtin_type(b),
             // Unbound: the resolver reports it.
             None => Ok(self.types.var()?),
+        }
+    }
+
+    /// A use of variable `i`: recorded in the slot of the binding being
+    /// checked if its `let rec` is being checked, otherwise a use, which
+    /// makes what its own binding recorded used too (as OCaml does).
+    fn mark_used(&mut self, i: usize) {
+        let mut work = vec![i];
+        while let Some(i) = work.pop() {
+            match self.vars[i].bound_by {
+                None => self.vars[i].used = true,
+                Some((l, slot)) => match self.lets[l].current_slot {
+                    Some(current) => {
+                        self.slots[current].push(i);
+                        self.lets[l].rec_needed = true;
+                    }
+                    None => {
+                        work.append(&mut self.slots[slot]);
+                        self.vars[i].used = true;
+                    }
+                },
+            }
         }
     }
 
@@ -656,7 +688,16 @@ impl<'r, 's> Checker<'r, 's> {
     ) -> R<()> {
         self.types.enter();
         let base = self.pat_types.len();
-        let first_var = self.vars.len();
+        let let_id = self.lets.len();
+        self.lets.push(LetInfo::default());
+        let first_slot = self.slots.len();
+        self.slots
+            .extend(std::iter::repeat_with(Vec::new).take(bindings.len()));
+        let vkind = if kind == VarKind::Global {
+            kind
+        } else {
+            VarKind::Let
+        };
         for b in bindings {
             let ty = match b.pattern {
                 Pattern::Unit(_) => self.base(Base::Unit)?,
@@ -664,28 +705,21 @@ impl<'r, 's> Checker<'r, 's> {
             };
             self.pat_types.push(ty);
         }
-        let group = if is_rec {
-            let g = self.rec_used.len();
-            self.rec_used.push(false);
+        if is_rec {
             for (i, b) in bindings.iter().enumerate() {
                 let ty = self.pat_types[base + i];
                 let approx = self.approx(b)?;
                 // A fresh variable unifies with anything.
                 let _ = self.types.unify(ty, approx);
                 if let Pattern::Var(id) = b.pattern {
-                    let vkind = if kind == VarKind::Global {
-                        kind
-                    } else {
-                        VarKind::Let
-                    };
-                    self.bind(id.name, id.span, ty, vkind, Some(g));
+                    self.bind(id.name, id.span, ty, vkind, Some((let_id, first_slot + i)));
                 }
             }
-            Some(g)
-        } else {
-            None
-        };
+        }
         for (i, b) in bindings.iter().enumerate() {
+            if is_rec {
+                self.lets[let_id].current_slot = Some(first_slot + i);
+            }
             let ty = self.pat_types[base + i];
             let mut expected = Expected::plain(ty);
             if let Pattern::Unit(span) = b.pattern {
@@ -699,9 +733,14 @@ impl<'r, 's> Checker<'r, 's> {
                 self.close_scope(mark);
             }
         }
+        self.lets[let_id].current_slot = None;
         self.types.exit();
         for (i, b) in bindings.iter().enumerate() {
             let ty = self.pat_types[base + i];
+            // `let _ = f x` drops a value, as `ignore (f x)` does.
+            if matches!(b.pattern, Pattern::Wildcard(_)) {
+                self.partial_application(false, &b.body, ty);
+            }
             if !b.params.is_empty() || nonexpansive(&b.body) {
                 continue;
             }
@@ -711,16 +750,8 @@ impl<'r, 's> Checker<'r, 's> {
             let ty = self.pat_types[base + i];
             self.types.generalize(ty);
         }
-        if let Some(g) = group {
-            // The group's names were bound first, before its bodies.
-            let bound = bindings
-                .iter()
-                .filter(|b| matches!(b.pattern, Pattern::Var(_)))
-                .count();
-            for v in &mut self.vars[first_var..first_var + bound] {
-                v.group = None;
-            }
-            if !self.rec_used[g] {
+        if is_rec {
+            if !self.lets[let_id].rec_needed {
                 let span = bindings[0].pattern.span();
                 self.warnings.push(
                     warning(
@@ -736,12 +767,7 @@ impl<'r, 's> Checker<'r, 's> {
             for (i, b) in bindings.iter().enumerate() {
                 if let Pattern::Var(id) = b.pattern {
                     let ty = self.pat_types[base + i];
-                    let vkind = if kind == VarKind::Global {
-                        kind
-                    } else {
-                        VarKind::Let
-                    };
-                    self.bind(id.name, id.span, ty, vkind, None);
+                    self.bind(id.name, id.span, ty, vkind, Some((let_id, first_slot + i)));
                 }
             }
         }

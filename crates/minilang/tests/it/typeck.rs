@@ -39,12 +39,33 @@ fn diagnostics(src: &str) -> Vec<Diagnostic> {
 
 /// The signature `minilang -i` prints for `src`, or its diagnostics.
 fn signature(src: &str) -> Result<String, Vec<Diagnostic>> {
+    signature_and_warnings(src).map(|(sig, _)| sig)
+}
+
+/// The signature and the warnings (OCaml's number and location, sorted), or
+/// the diagnostics.
+fn signature_and_warnings(src: &str) -> Result<(String, Vec<(u32, String)>), Vec<Diagnostic>> {
     let src = src.to_owned();
     eval::with_big_stack(move || {
         let region = Region::new();
         let compiled = driver::compile(&src, &region);
         match (&compiled.program, &compiled.typing) {
-            (Some(_), Some(typing)) => Ok(typing.signature()),
+            (Some(_), Some(typing)) => {
+                let mut warnings: Vec<(u32, String)> = compiled
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.severity == Severity::Warning && d.code != typeck::W_MORE)
+                    .map(|d| {
+                        let number = d.code[1..].parse().expect("warning codes are W<number>");
+                        (
+                            number,
+                            location(&src, d.primary.span.start, d.primary.span.end),
+                        )
+                    })
+                    .collect();
+                warnings.sort();
+                Ok((typing.signature(), warnings))
+            }
             _ => Err(compiled.diagnostics),
         }
     })
@@ -83,32 +104,41 @@ fn available(program: &str) -> bool {
         .is_ok_and(|out| out.status.success())
 }
 
-/// What `ocamlc -i` says about a program: its signature, or its first error as
+/// What `ocamlc -i` says about a program: its signature and the warnings minilang
+/// reports too (number and location, sorted), or its first error as
 /// `(location, message)` in the format of the `.expected` files.
 #[derive(Debug, PartialEq, Eq)]
 enum Ocaml {
-    Signature(String),
+    Signature(String, Vec<(u32, String)>),
     Error(String, String),
 }
 
-/// Runs `ocamlc -i NAME.ml` on `src` in `dir` (it needs a `.ml` name; it writes no file).
+/// The OCaml warnings minilang reports.
+const WARNINGS: [u32; 6] = [5, 10, 21, 26, 27, 39];
+
+/// Runs `ocamlc -w +a -i NAME.ml` on `src` in `dir` (it needs a `.ml` name; it writes
+/// no file).
 fn ocamlc_i(dir: &Path, name: &str, src: &str) -> Ocaml {
     let file = format!("{name}.ml");
     fs::write(dir.join(&file), src).expect("write a temporary program");
     let mut cmd = Command::new("ocamlc");
-    cmd.args(["-i", &file]).current_dir(dir);
+    cmd.args(["-w", "+a", "-i", &file]).current_dir(dir);
     let run = run_with_timeout(cmd, TIMEOUT).expect("run ocamlc");
     let _ = fs::remove_file(dir.join(&file));
-    if run.status == Some(0) {
-        return Ocaml::Signature(String::from_utf8_lossy(&run.stdout).into_owned());
-    }
     let stderr = String::from_utf8_lossy(&run.stderr);
     let (mut location, mut message) = (String::new(), String::new());
+    let mut warnings = Vec::new();
     let mut in_error = false;
     for line in stderr.lines() {
         if let Some(rest) = line.strip_prefix("File \"") {
             if let Some(loc) = parse_ocaml_location(rest) {
                 location = loc;
+            }
+        }
+        if let Some(rest) = line.strip_prefix("Warning ") {
+            let number = rest.split_whitespace().next().and_then(|n| n.parse().ok());
+            if let Some(n) = number.filter(|n| WARNINGS.contains(n)) {
+                warnings.push((n, location.clone()));
             }
         }
         if let Some(text) = line.strip_prefix("Error: ") {
@@ -120,6 +150,10 @@ fn ocamlc_i(dir: &Path, name: &str, src: &str) -> Ocaml {
         } else {
             in_error = false;
         }
+    }
+    if run.status == Some(0) {
+        warnings.sort();
+        return Ocaml::Signature(String::from_utf8_lossy(&run.stdout).into_owned(), warnings);
     }
     Ocaml::Error(location, squeeze(&message))
 }
@@ -138,8 +172,8 @@ fn parse_ocaml_location(rest: &str) -> Option<String> {
 
 /// What minilang says about a program, in the same terms.
 fn minilang_says(src: &str) -> Ocaml {
-    match signature(src) {
-        Ok(sig) => Ocaml::Signature(sig),
+    match signature_and_warnings(src) {
+        Ok((sig, warnings)) => Ocaml::Signature(sig, warnings),
         Err(diags) => match first_error(src, &diags) {
             Some((location, message)) => Ocaml::Error(location, message),
             None => Ocaml::Error(String::new(), format!("no error in {diags:?}")),
@@ -268,8 +302,8 @@ fn illtyped_corpus_is_rejected_by_the_command() {
 
 // ----- signatures: minilang -i against ocamlc -i ------------------------------------
 
-/// Compares `minilang -i` with `ocamlc -i` on `(name, source)` pairs; returns the
-/// differences.
+/// Compares `minilang -i` with `ocamlc -i` on `(name, source)` pairs (the signature
+/// and the warnings, or the first error); returns the differences.
 fn compare_signatures(programs: &[(String, String)]) -> Vec<String> {
     let dir = TempDir::new("sig");
     par_map(programs, THREADS, |(name, src)| {
