@@ -42,16 +42,18 @@ fn signature(src: &str) -> Result<String, Vec<Diagnostic>> {
     signature_and_warnings(src).map(|(sig, _)| sig)
 }
 
-/// The signature and the warnings (OCaml's number and location, sorted), or
-/// the diagnostics.
-fn signature_and_warnings(src: &str) -> Result<(String, Vec<(u32, String)>), Vec<Diagnostic>> {
+/// Warnings as OCaml's number and location, sorted.
+type Warnings = Vec<(u32, String)>;
+
+/// The signature and the warnings, or the diagnostics.
+fn signature_and_warnings(src: &str) -> Result<(String, Warnings), Vec<Diagnostic>> {
     let src = src.to_owned();
     eval::with_big_stack(move || {
         let region = Region::new();
         let compiled = driver::compile(&src, &region);
         match (&compiled.program, &compiled.typing) {
             (Some(_), Some(typing)) => {
-                let mut warnings: Vec<(u32, String)> = compiled
+                let mut warnings: Warnings = compiled
                     .diagnostics
                     .iter()
                     .filter(|d| d.severity == Severity::Warning && d.code != typeck::W_MORE)
@@ -109,7 +111,7 @@ fn available(program: &str) -> bool {
 /// `(location, message)` in the format of the `.expected` files.
 #[derive(Debug, PartialEq, Eq)]
 enum Ocaml {
-    Signature(String, Vec<(u32, String)>),
+    Signature(String, Warnings),
     Error(String, String),
 }
 
