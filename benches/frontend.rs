@@ -2,13 +2,17 @@
 //! (criterion's throughput): lex, parse (tokens to the region AST), lex +
 //! parse, resolve (AST to IR), type-check (AST to types), and the whole
 //! front end (what `minilang --check` runs). Every region is reused and
-//! reset, as in a compile server; only the named phase is timed.
+//! reset, as in a compile server; only the named phase is timed. After
+//! criterion's group, each phase's minimum over interleaved rounds goes to
+//! `target/bench-counts/frontend.jsonl` (robust figures on a busy machine).
 
 mod common;
 
+use std::cell::RefCell;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+use common::counting::{Report, interleaved_min};
 use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
 use minilang::lexer::{self, Lexed};
 use minilang::parser::{self, RegionBuilder};
@@ -24,6 +28,9 @@ fn copy(l: &Lexed) -> Lexed {
     }
 }
 
+/// One timed run of a phase.
+type Phase<'a> = (&'static str, Box<dyn FnMut() -> Duration + 'a>);
+
 fn phases(c: &mut Criterion) {
     let (label, bytes) = common::SIZES[2];
     let src = common::program(bytes);
@@ -33,6 +40,63 @@ fn phases(c: &mut Criterion) {
         src.len(),
         lexed.tokens.len()
     );
+    // The AST stays in `ast_region`; whatever a phase allocates goes to
+    // `region`, reset after each run.
+    let ast_region = Region::new();
+    let (ast, _) = parser::parse(&src, &ast_region);
+    let region = RefCell::new(Region::new());
+    let (src, lexed, ast) = (&src, &lexed, &ast);
+    let timed = |f: &mut dyn FnMut(&Region)| {
+        let t = Instant::now();
+        f(&region.borrow());
+        let elapsed = t.elapsed();
+        region.borrow_mut().reset();
+        elapsed
+    };
+    let mut phases: Vec<Phase<'_>> = vec![
+        (
+            "lex",
+            Box::new(|| {
+                let t = Instant::now();
+                black_box(lexer::lex(black_box(src)));
+                t.elapsed()
+            }),
+        ),
+        (
+            "parse (tokens to AST)",
+            Box::new(|| {
+                let mut tokens = Some(copy(lexed));
+                timed(&mut |r| {
+                    let tokens = tokens.take().expect("one parse per run");
+                    black_box(parser::parse_lexed(src, tokens, RegionBuilder::new(r)));
+                })
+            }),
+        ),
+        (
+            "lex + parse",
+            Box::new(|| timed(&mut |r| drop(black_box(parser::parse(src, r))))),
+        ),
+        (
+            "resolve",
+            Box::new(|| timed(&mut |r| assert!(black_box(resolve::resolve(ast, r)).is_ok()))),
+        ),
+        (
+            "type-check",
+            Box::new(|| {
+                timed(&mut |r| assert!(!black_box(typeck::check(ast, src, r)).has_errors()))
+            }),
+        ),
+        (
+            "front end (lex + parse + resolve + type-check)",
+            Box::new(|| {
+                timed(&mut |r| {
+                    let (ast, _) = parser::parse(src, r);
+                    black_box(resolve::resolve(&ast, r).is_ok());
+                    black_box(typeck::check(&ast, src, r).has_errors());
+                })
+            }),
+        ),
+    ];
 
     let mut g = c.benchmark_group(format!("phase_{label}"));
     g.throughput(Throughput::Bytes(src.len() as u64));
@@ -40,100 +104,21 @@ fn phases(c: &mut Criterion) {
     g.sample_size(10);
     g.warm_up_time(Duration::from_millis(500));
     g.measurement_time(Duration::from_secs(5));
-
-    g.bench_function("lex", |b| b.iter(|| lexer::lex(black_box(&src))));
-
-    let mut region = Region::new();
-    g.bench_function("parse (tokens to AST)", |b| {
-        b.iter_custom(|iters| {
-            let mut total = Duration::ZERO;
-            for _ in 0..iters {
-                let tokens = copy(&lexed);
-                let t = Instant::now();
-                {
-                    let out = parser::parse_lexed(&src, tokens, RegionBuilder::new(&region));
-                    black_box(&out);
-                }
-                total += t.elapsed();
-                region.reset();
-            }
-            total
-        })
-    });
-
-    g.bench_function("lex + parse", |b| {
-        b.iter_custom(|iters| {
-            let mut total = Duration::ZERO;
-            for _ in 0..iters {
-                let t = Instant::now();
-                {
-                    let out = parser::parse(&src, &region);
-                    black_box(&out);
-                }
-                total += t.elapsed();
-                region.reset();
-            }
-            total
-        })
-    });
-
-    // The AST stays in `region`; the IR goes to a second region, reset
-    // after each iteration.
-    let (ast, _) = parser::parse(&src, &region);
-    let mut ir_region = Region::new();
-    g.bench_function("resolve", |b| {
-        b.iter_custom(|iters| {
-            let mut total = Duration::ZERO;
-            for _ in 0..iters {
-                let t = Instant::now();
-                {
-                    let ir = resolve::resolve(&ast, &ir_region);
-                    assert!(ir.is_ok());
-                    black_box(&ir);
-                }
-                total += t.elapsed();
-                ir_region.reset();
-            }
-            total
-        })
-    });
-
-    // Types go to the second region too.
-    g.bench_function("type-check", |b| {
-        b.iter_custom(|iters| {
-            let mut total = Duration::ZERO;
-            for _ in 0..iters {
-                let t = Instant::now();
-                {
-                    let typing = typeck::check(&ast, &src, &ir_region);
-                    assert!(!typing.has_errors());
-                    black_box(&typing);
-                }
-                total += t.elapsed();
-                ir_region.reset();
-            }
-            total
-        })
-    });
-
-    g.bench_function("front end (lex + parse + resolve + type-check)", |b| {
-        b.iter_custom(|iters| {
-            let mut total = Duration::ZERO;
-            for _ in 0..iters {
-                let t = Instant::now();
-                {
-                    let (ast, _) = parser::parse(&src, &ir_region);
-                    let ir = resolve::resolve(&ast, &ir_region);
-                    let typing = typeck::check(&ast, &src, &ir_region);
-                    black_box((&ir, &typing));
-                }
-                total += t.elapsed();
-                ir_region.reset();
-            }
-            total
-        })
-    });
+    for (name, f) in &mut phases {
+        g.bench_function(*name, |b| {
+            b.iter_custom(|iters| (0..iters).map(|_| f()).sum())
+        });
+    }
     g.finish();
+
+    let mut report = Report::new("frontend");
+    let mut refs: Vec<&mut dyn FnMut() -> Duration> =
+        phases.iter_mut().map(|(_, f)| &mut **f as _).collect();
+    let min = interleaved_min(6, &mut refs);
+    for ((name, _), m) in phases.iter().zip(min) {
+        report.interleaved_min(&format!("phase_{label}"), name, m);
+    }
+    report.write();
 }
 
 criterion_group!(benches, phases);
