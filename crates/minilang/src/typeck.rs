@@ -348,8 +348,9 @@ struct Delayed<'r> {
 struct Checker<'r, 's> {
     types: Types<'r>,
     src: &'s str,
-    /// The source's tokens, lexed again on the first diagnostic (to find
-    /// the parentheses OCaml includes in an expression's location).
+    /// The source's tokens, lexed again when first needed (to find the
+    /// parentheses OCaml includes in an expression's location, and
+    /// whether `true x` is a constructor applied).
     tokens: Option<Vec<Token>>,
     scope: HashMap<&'r str, Vec<usize>>,
     undo: Vec<&'r str>,

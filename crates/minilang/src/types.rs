@@ -2,7 +2,8 @@
 //! nodes linked through `Cell`s (with path compression), OCaml's levels for
 //! generalisation (Rémy), unification with OCaml's error traces, and the
 //! printing of types exactly as OCaml 4.13 prints them (including the line
-//! breaking of `ocamlc -i`, a port of the `Format` module's algorithm).
+//! breaking of `ocamlc -i`, a port of the `Format` module's algorithm), cut
+//! short past a size limit where OCaml would hang.
 //!
 //! Every node is a [`Type`] in the [`Region`]; nothing here owns heap memory
 //! per type (the few `Vec`s are worklists, reused), so the terms are
