@@ -5,9 +5,8 @@
 # an invalid read or write, a use of uninitialised memory, a bad free, or a
 # leak: "definitely lost" or "indirectly lost" bytes.
 #
-# "Possibly lost" and "still reachable" are reported in the logs but are not
-# leaks here: they are memory that is still pointed to when the process
-# exits (Rust's std keeps its stdout buffer, thread-local state and the
+# "Possibly lost" and "still reachable" blocks are not shown or counted:
+# they are memory that is still pointed to when the process exits (Rust's std keeps its stdout buffer, thread-local state and the
 # thread bookkeeping of the big-stack evaluation thread until exit, and
 # `std::process::exit` skips destructors by design). A real leak, memory
 # nothing points to any more, is "definitely lost"; what it pointed to is
