@@ -18,4 +18,5 @@ done
 for target in region_ops structured; do
     mkdir -p "corpus/$target"
 done
-echo "seeded: $(ls corpus/parse | wc -l) programs into corpus/parse and corpus/pipeline"
+seeds=$(find ../examples ../tests/corpus -name '*.ml' -type f | wc -l)
+echo "seeded corpus/parse and corpus/pipeline with $seeds programs ($(ls corpus/parse | wc -l) inputs in corpus/parse now)"
