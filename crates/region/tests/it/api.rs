@@ -57,6 +57,23 @@ fn zero_sized_values_are_fine() {
     assert_eq!(addr(z) % 64, 0);
 }
 
+/// Zero-sized requests of every alignment, in an empty region (no chunk: the
+/// cursor is the empty state's sentinel) and in a used one, come back aligned
+/// and take no chunk of their own.
+#[test]
+fn zero_sized_layouts_of_any_alignment() {
+    for align in [1, 2, 8, 64, 4096, 8192, 1 << 20] {
+        let layout = Layout::from_size_align(0, align).unwrap();
+        let empty = Region::new();
+        assert_eq!(empty.alloc_layout(layout).as_ptr().addr() % align, 0);
+        assert_eq!(empty.stats().chunks, 0, "align {align}");
+        let used = Region::new();
+        used.alloc(1_u8);
+        assert_eq!(used.alloc_layout(layout).as_ptr().addr() % align, 0);
+        assert_eq!(used.stats().chunks, 1, "align {align}");
+    }
+}
+
 #[test]
 fn over_aligned_values_are_aligned() {
     #[derive(Clone, Copy)]
