@@ -7,7 +7,6 @@
 //! specialised nodes (see [`ir::ExprKind`]).
 
 use std::cell::Cell;
-use std::collections::HashMap;
 
 use region::Region;
 
@@ -17,6 +16,7 @@ use crate::diagnostic::Diagnostic;
 use crate::ir::{
     self, ArithOp, Bind, CmpOp, Expr, ExprKind, FuncId, GlobalId, Group, Slot, VarRef,
 };
+use crate::types::{RVec, Scopes, TryPush};
 
 /// Error code: a name that is not bound.
 pub const E_UNBOUND_VALUE: &str = "E0301";
@@ -43,23 +43,34 @@ pub fn resolve<'r>(
     program: &ast::Program<'r>,
     region: &'r Region,
 ) -> Result<ir::Program<'r>, Vec<Diagnostic>> {
+    let mut fns = RVec::new_in(region);
+    if fns.try_push(FnCtx::new(0, NO_ENV, None, None)).is_err() {
+        return Err(vec![Diagnostic::memory_limit(
+            Span::default(),
+            "the resolved program",
+        )]);
+    }
     let mut r = Resolver {
         region,
         diags: Vec::new(),
-        names: HashMap::new(),
-        undo: Vec::new(),
-        fns: vec![FnCtx::new(0, NO_ENV, None, None)],
-        envs: Vec::new(),
-        funcs: Vec::new(),
-        strings: Vec::new(),
+        names: Scopes::new(region),
+        fns,
+        envs: RVec::new_in(region),
+        funcs: RVec::new_in(region),
+        strings: RVec::new_in(region),
         n_globals: 0,
         next_uid: 0,
         failed_at: Cell::new(None),
     };
-    let mut items = Vec::with_capacity(program.items.len());
+    let mut items = RVec::new_in(region);
+    if items.try_reserve_exact(program.items.len()).is_err() {
+        r.out_of_memory(Span::default());
+    }
     for item in program.items {
         if let Some(e) = r.item(item) {
-            items.push(e);
+            if items.try_push(e).is_err() {
+                r.out_of_memory(e.span);
+            }
         }
         r.fns[0].next_slot = 1;
     }
@@ -71,16 +82,23 @@ pub fn resolve<'r>(
         r.diags.sort_by_key(|d| d.primary.span.start);
         return Err(r.diags);
     }
-    let funcs: Vec<ir::Func<'r>> = std::mem::take(&mut r.funcs)
-        .into_iter()
-        .map(|f| f.expect("every function is finished before the program"))
-        .collect();
+    let funcs = match region.try_alloc_slice_fill_iter(
+        r.funcs
+            .iter()
+            .map(|f| f.expect("every function is finished before the program")),
+    ) {
+        Ok(funcs) => &*funcs,
+        Err(_) => {
+            r.out_of_memory(Span::default());
+            &[]
+        }
+    };
     let program = ir::Program {
-        items: r.put_slice(&items, Span::default()),
+        items: items.leak(),
         frame_size: r.fns[0].max_slot,
         n_globals: r.n_globals,
-        funcs: r.put_slice(&funcs, Span::default()),
-        strings: r.put_slice(&r.strings, Span::default()),
+        funcs,
+        strings: std::mem::replace(&mut r.strings, RVec::new_in(region)).leak(),
     };
     match r.failed_at.get() {
         Some(span) => Err(vec![Diagnostic::memory_limit(span, "the resolved program")]),
@@ -220,10 +238,7 @@ impl FnCtx {
 
 /// What one closure captures: binding uid and where to read it when the
 /// closure is created.
-#[derive(Debug, Default)]
-struct EnvCtx {
-    captures: Vec<(u32, VarRef)>,
-}
+type EnvCtx<'r> = RVec<'r, (u32, VarRef)>;
 
 /// How a name resolved.
 #[derive(Clone, Copy, Debug)]
@@ -237,31 +252,27 @@ struct Resolver<'r> {
     region: &'r Region,
     diags: Vec<Diagnostic>,
     /// Every name in scope, with its bindings, innermost last.
-    names: HashMap<&'r str, Vec<Binding>>,
-    /// The names bound, in order, so scopes can be closed.
-    undo: Vec<&'r str>,
+    names: Scopes<'r, Binding>,
     /// The functions being resolved; `fns[0]` is the top-level code.
-    fns: Vec<FnCtx>,
-    envs: Vec<EnvCtx>,
-    funcs: Vec<Option<ir::Func<'r>>>,
-    strings: Vec<&'r [u8]>,
+    fns: RVec<'r, FnCtx>,
+    envs: RVec<'r, EnvCtx<'r>>,
+    funcs: RVec<'r, Option<ir::Func<'r>>>,
+    strings: RVec<'r, &'r [u8]>,
     n_globals: u32,
     next_uid: u32,
     /// Where the region first refused an allocation, if it did.
     failed_at: Cell<Option<Span>>,
 }
 
-/// Peels `fun`s: `fun x -> fun y -> e` takes two parameters. Returns the
-/// parameters beyond `params` and the innermost body.
-fn collect_params<'r>(
-    mut body: &'r ast::Expr<'r>,
-    params: &mut Vec<Pattern<'r>>,
-) -> &'r ast::Expr<'r> {
+/// The number of parameters of `fun params -> body` once the `fun`s in
+/// `body` are peeled (`fun x -> fun y -> e` takes two).
+fn arity(params: &[Pattern<'_>], mut body: &ast::Expr<'_>) -> u32 {
+    let mut n = params.len();
     while let ast::ExprKind::Fun(f) = &body.kind {
-        params.extend_from_slice(f.params);
+        n += f.params.len();
         body = &f.body;
     }
-    body
+    u32::try_from(n).expect("fewer than 2^32 parameters")
 }
 
 /// Whether the right-hand side of a binding is syntactically a function.
@@ -296,17 +307,13 @@ impl<'r> Resolver<'r> {
             kind,
             known,
         };
-        self.names.entry(name).or_default().push(b);
-        self.undo.push(name);
+        if self.names.push(name, b).is_err() {
+            self.out_of_memory(Span::default());
+        }
     }
 
     fn close_scope(&mut self, mark: usize) {
-        while self.undo.len() > mark {
-            let name = self.undo.pop().expect("len > mark");
-            if let Some(v) = self.names.get_mut(name) {
-                v.pop();
-            }
-        }
+        self.names.truncate(mark);
     }
 
     fn new_global(&mut self) -> GlobalId {
@@ -318,7 +325,7 @@ impl<'r> Resolver<'r> {
     // ----- names ------------------------------------------------------------
 
     fn lookup(&mut self, name: &'r str, span: Span) -> Option<Resolved> {
-        if let Some(&b) = self.names.get(name).and_then(|v| v.last()) {
+        if let Some(&b) = self.names.get(name) {
             let r = match b.kind {
                 Kind::Global(g) => VarRef::Global(g),
                 Kind::Local { slot, .. } if b.level == self.level() => VarRef::Local(slot),
@@ -351,10 +358,11 @@ impl<'r> Resolver<'r> {
                 }
             }
             let env = self.fns[level].env;
-            let found = self.envs[env]
-                .captures
-                .iter()
-                .position(|&(uid, _)| uid == b.uid);
+            let Some(captures) = self.envs.get(env) else {
+                // Out of memory: the closure had no room for its captures.
+                return VarRef::Local(0);
+            };
+            let found = captures.iter().position(|&(uid, _)| uid == b.uid);
             let index = match found {
                 Some(i) => i,
                 None => {
@@ -363,8 +371,10 @@ impl<'r> Resolver<'r> {
                     } else {
                         self.capture(level - 1, b)
                     };
-                    self.envs[env].captures.push((b.uid, src));
-                    self.envs[env].captures.len() - 1
+                    if self.envs[env].try_push((b.uid, src)).is_err() {
+                        self.out_of_memory(Span::default());
+                    }
+                    self.envs[env].len().saturating_sub(1)
                 }
             };
             self.fns[level].uses_env = true;
@@ -423,9 +433,7 @@ impl<'r> Resolver<'r> {
         }
         let candidates = self
             .names
-            .iter()
-            .filter(|(_, v)| !v.is_empty())
-            .map(|(n, _)| *n)
+            .names()
             .filter(|n| n.starts_with(|c: char| c == '_' || c.is_alphabetic()))
             .chain(Builtin::ALL.iter().map(|b| b.name()))
             .chain(["max_int", "min_int"]);
@@ -460,17 +468,16 @@ impl<'r> Resolver<'r> {
                 span,
             } => {
                 self.check_distinct(bindings);
-                let mut rhs = Vec::with_capacity(bindings.len());
-                for b in *bindings {
-                    rhs.push(self.binding_rhs(b));
-                }
+                let region = self.region;
+                let rhs =
+                    region.try_alloc_slice_fill_iter(bindings.iter().map(|b| self.binding_rhs(b)));
+                let rhs = self.scratch(rhs, *span);
                 let mut body = Expr {
                     kind: ExprKind::Unit,
                     span: *span,
                 };
-                let mut binds = Vec::with_capacity(bindings.len());
-                for (b, (_, known)) in bindings.iter().zip(&rhs) {
-                    binds.push(match b.pattern {
+                let binds = region.try_alloc_slice_fill_iter(bindings.iter().zip(rhs).map(
+                    |(b, (_, known))| match b.pattern {
                         Pattern::Var(id) => {
                             let g = self.new_global();
                             self.bind(id.name, Kind::Global(g), *known);
@@ -478,9 +485,10 @@ impl<'r> Resolver<'r> {
                         }
                         Pattern::Wildcard(_) => Bind::Discard,
                         Pattern::Unit(_) => Bind::Unit,
-                    });
-                }
-                for (bind, (rhs, _)) in binds.into_iter().zip(rhs).rev() {
+                    },
+                ));
+                let binds = self.scratch(binds, *span);
+                for (&bind, &(rhs, _)) in binds.iter().zip(rhs).rev() {
                     body = self.mk(
                         ExprKind::Let(self.put(ir::Let { bind, rhs, body }, *span)),
                         *span,
@@ -508,7 +516,7 @@ impl<'r> Resolver<'r> {
                     r.bind(name, Kind::Global(g), Some(known));
                 });
                 // Top-level functions reach each other as globals: no group uid.
-                let group = self.rec_group(bindings, &fids, None);
+                let group = self.rec_group(bindings, fids, None);
                 Some(self.mk(ExprKind::DefRec(group, first), *span))
             }
         }
@@ -586,20 +594,72 @@ impl<'r> Resolver<'r> {
         &mut self,
         bindings: &'r [ast::Binding<'r>],
         mut bind: impl FnMut(&mut Self, usize, &'r str, (FuncId, u32)),
-    ) -> Vec<FuncId> {
-        let mut fids = Vec::with_capacity(bindings.len());
-        for (i, b) in bindings.iter().enumerate() {
-            let fid = FuncId::try_from(self.funcs.len()).expect("fewer than 2^32 functions");
-            self.funcs.push(None);
-            fids.push(fid);
-            let mut params = b.params.to_vec();
-            collect_params(&b.body, &mut params);
+    ) -> &'r [FuncId] {
+        let region = self.region;
+        let fids = region.try_alloc_slice_fill_iter(bindings.iter().enumerate().map(|(i, b)| {
+            let fid = self.new_func(b.span);
             let Pattern::Var(id) = b.pattern else {
                 unreachable!("checked by check_rec")
             };
-            bind(self, i, id.name, (fid, params.len() as u32));
+            bind(self, i, id.name, (fid, arity(b.params, &b.body)));
+            fid
+        }));
+        self.scratch(fids, bindings.first().map_or(Span::default(), |b| b.span))
+    }
+
+    /// A new function id, its code to come.
+    fn new_func(&mut self, span: Span) -> FuncId {
+        let fid = FuncId::try_from(self.funcs.len()).expect("fewer than 2^32 functions");
+        if self.funcs.try_push(None).is_err() {
+            self.out_of_memory(span);
         }
-        fids
+        fid
+    }
+
+    /// A slice the region had room for, or an empty one (and the failure
+    /// recorded).
+    fn scratch<T>(&self, list: Result<&'r mut [T], region::AllocError>, span: Span) -> &'r [T] {
+        match list {
+            Ok(list) => list,
+            Err(_) => {
+                self.out_of_memory(span);
+                &[]
+            }
+        }
+    }
+
+    /// Peels `fun`s: `fun x -> fun y -> e` takes two parameters. Returns all
+    /// the parameters (`params`, then those of the `fun`s) and the innermost
+    /// body.
+    fn params_of(
+        &self,
+        params: &'r [Pattern<'r>],
+        body: &'r ast::Expr<'r>,
+    ) -> (&'r [Pattern<'r>], &'r ast::Expr<'r>) {
+        if !matches!(body.kind, ast::ExprKind::Fun(_)) {
+            return (params, body);
+        }
+        let mut n = params.len();
+        let mut inner = body;
+        while let ast::ExprKind::Fun(f) = &inner.kind {
+            n += f.params.len();
+            inner = &f.body;
+        }
+        let mut rest = params.iter().copied();
+        let mut funs = body;
+        let all = self.region.try_alloc_slice_fill_iter((0..n).map(|_| {
+            loop {
+                if let Some(p) = rest.next() {
+                    break p;
+                }
+                let ast::ExprKind::Fun(f) = &funs.kind else {
+                    unreachable!("counted above")
+                };
+                rest = f.params.iter().copied();
+                funs = &f.body;
+            }
+        }));
+        (self.scratch(all, body.span), inner)
     }
 
     /// Resolves the functions of a `let rec` (names already bound) into one
@@ -612,33 +672,38 @@ impl<'r> Resolver<'r> {
     ) -> &'r Group<'r> {
         let env = self.new_env();
         for (b, &fid) in bindings.iter().zip(fids) {
-            let mut params = b.params.to_vec();
-            let body = collect_params(&b.body, &mut params);
+            let (params, body) = self.params_of(b.params, &b.body);
             let name = match b.pattern {
                 Pattern::Var(id) => id.name,
                 _ => "fun",
             };
-            self.function(fid, &params, body, name, b.span, env, gid);
+            self.function(fid, params, body, name, b.span, env, gid);
         }
         self.finish_group(fids, env)
     }
 
     fn new_env(&mut self) -> usize {
-        self.envs.push(EnvCtx::default());
+        if self.envs.try_push(RVec::new_in(self.region)).is_err() {
+            self.out_of_memory(Span::default());
+            return NO_ENV;
+        }
         self.envs.len() - 1
     }
 
     fn finish_group(&mut self, fids: &[FuncId], env: usize) -> &'r Group<'r> {
-        let captures: Vec<VarRef> = self.envs[env]
-            .captures
-            .iter()
-            .map(|&(_, src)| src)
-            .collect();
         let span = Span::default();
+        let captures = match self.envs.get(env) {
+            Some(captures) => self.scratch(
+                self.region
+                    .try_alloc_slice_fill_iter(captures.iter().map(|&(_, src)| src)),
+                span,
+            ),
+            None => &[],
+        };
         self.put(
             Group {
                 funcs: self.put_slice(fids, span),
-                captures: self.put_slice(&captures, span),
+                captures,
             },
             span,
         )
@@ -650,13 +715,12 @@ impl<'r> Resolver<'r> {
         if !is_function(b) {
             return (self.expr(&b.body, false), None);
         }
-        let mut params = b.params.to_vec();
-        let body = collect_params(&b.body, &mut params);
+        let (params, body) = self.params_of(b.params, &b.body);
         let name = match b.pattern {
             Pattern::Var(id) => id.name,
             _ => "fun",
         };
-        let (e, fid) = self.closure(&params, body, name, b.span);
+        let (e, fid) = self.closure(params, body, name, b.span);
         (e, Some((fid, params.len() as u32)))
     }
 
@@ -668,8 +732,7 @@ impl<'r> Resolver<'r> {
         name: &'r str,
         span: Span,
     ) -> (Expr<'r>, FuncId) {
-        let fid = FuncId::try_from(self.funcs.len()).expect("fewer than 2^32 functions");
-        self.funcs.push(None);
+        let fid = self.new_func(span);
         let env = self.new_env();
         self.function(fid, params, body, name, span, env, None);
         let group = self.finish_group(&[fid], env);
@@ -692,20 +755,26 @@ impl<'r> Resolver<'r> {
         group: Option<u32>,
     ) {
         let arity = u32::try_from(params.len()).expect("fewer than 2^32 parameters");
-        self.fns.push(FnCtx::new(arity, env, group, Some(fid)));
-        let mark = self.undo.len();
-        let mut unit_params = Vec::new();
+        if self
+            .fns
+            .try_push(FnCtx::new(arity, env, group, Some(fid)))
+            .is_err()
+        {
+            self.out_of_memory(span);
+            return;
+        }
+        let mark = self.names.len();
         for (i, p) in params.iter().enumerate() {
             // The last argument is evaluated first and sits in slot 0.
             let slot = arity - 1 - i as u32;
-            match p {
-                Pattern::Var(id) => self.bind(id.name, Kind::Local { slot, group: None }, None),
-                Pattern::Wildcard(_) => {}
-                Pattern::Unit(s) => unit_params.push((slot, *s)),
+            if let Pattern::Var(id) = p {
+                self.bind(id.name, Kind::Local { slot, group: None }, None);
             }
         }
         let mut body_ir = self.expr(body, true);
-        for &(slot, s) in unit_params.iter().rev() {
+        for (i, p) in params.iter().enumerate().rev() {
+            let Pattern::Unit(s) = *p else { continue };
+            let slot = arity - 1 - i as u32;
             let rhs = self.mk(ExprKind::Var(VarRef::Local(slot)), s);
             let node = self.put(
                 ir::Let {
@@ -719,14 +788,17 @@ impl<'r> Resolver<'r> {
         }
         self.close_scope(mark);
         let ctx = self.fns.pop().expect("pushed above");
-        self.funcs[fid as usize] = Some(ir::Func {
-            arity,
-            frame_size: ctx.max_slot,
-            uses_env: ctx.uses_env,
-            body: self.alloc(body_ir),
-            name,
-            span,
-        });
+        let body = self.alloc(body_ir);
+        if let Some(slot) = self.funcs.get_mut(fid as usize) {
+            *slot = Some(ir::Func {
+                arity,
+                frame_size: ctx.max_slot,
+                uses_env: ctx.uses_env,
+                body,
+                name,
+                span,
+            });
+        }
     }
 
     // ----- expressions ------------------------------------------------------
@@ -792,7 +864,9 @@ impl<'r> Resolver<'r> {
             ast::ExprKind::Unit | ast::ExprKind::Error => ExprKind::Unit,
             ast::ExprKind::Str(s) => {
                 let i = u32::try_from(self.strings.len()).expect("fewer than 2^32 strings");
-                self.strings.push(s);
+                if self.strings.try_push(s).is_err() {
+                    self.out_of_memory(span);
+                }
                 ExprKind::Str(i)
             }
             ast::ExprKind::Var(name) => match self.lookup(name, span) {
@@ -813,10 +887,7 @@ impl<'r> Resolver<'r> {
                 }
             }
             ast::ExprKind::Binary(op, l, r) => return self.binary(*op, l, r, span, tail),
-            ast::ExprKind::App(app) => {
-                let mut args: Vec<&'r ast::Expr<'r>> = app.args.iter().collect();
-                return self.app(&app.func, &mut args, span, tail);
-            }
+            ast::ExprKind::App(app) => return self.app(&app.func, app.args, None, span, tail),
             ast::ExprKind::Assert(a) => ExprKind::Assert(self.sub(a, false)),
             ast::ExprKind::Seq(a, b) => {
                 let a = self.sub(a, false);
@@ -840,9 +911,8 @@ impl<'r> Resolver<'r> {
             }
             ast::ExprKind::Let(l) => return self.let_in(l, span, tail),
             ast::ExprKind::Fun(f) => {
-                let mut params = f.params.to_vec();
-                let body = collect_params(&f.body, &mut params);
-                return self.closure(&params, body, "fun", span).0;
+                let (params, body) = self.params_of(f.params, &f.body);
+                return self.closure(params, body, "fun", span).0;
             }
         };
         self.mk(kind, span)
@@ -854,7 +924,7 @@ impl<'r> Resolver<'r> {
     }
 
     fn let_in(&mut self, l: &'r ast::Let<'r>, span: Span, tail: bool) -> Expr<'r> {
-        let mark = self.undo.len();
+        let mark = self.names.len();
         let saved_slot = self.fns.last().expect("frame").next_slot;
         let body;
         if l.is_rec {
@@ -884,7 +954,7 @@ impl<'r> Resolver<'r> {
                 };
                 r.bind(name, kind, Some(known));
             });
-            let group = self.rec_group(l.bindings, &fids, Some(gid));
+            let group = self.rec_group(l.bindings, fids, Some(gid));
             let b = self.expr(&l.body, tail);
             body = self.mk(
                 ExprKind::LetRec(self.put(
@@ -899,16 +969,17 @@ impl<'r> Resolver<'r> {
             );
         } else {
             self.check_distinct(l.bindings);
-            let slots: Vec<Option<Slot>> = l
-                .bindings
-                .iter()
-                .map(|b| matches!(b.pattern, Pattern::Var(_)).then(|| self.alloc_slot()))
-                .collect();
-            let mut rhs = Vec::with_capacity(l.bindings.len());
-            for b in l.bindings {
-                rhs.push(self.binding_rhs(b));
-            }
-            for ((b, slot), (_, known)) in l.bindings.iter().zip(&slots).zip(&rhs) {
+            let region = self.region;
+            let slots = region.try_alloc_slice_fill_iter(
+                l.bindings
+                    .iter()
+                    .map(|b| matches!(b.pattern, Pattern::Var(_)).then(|| self.alloc_slot())),
+            );
+            let slots: &[Option<Slot>] = self.scratch(slots, span);
+            let rhs =
+                region.try_alloc_slice_fill_iter(l.bindings.iter().map(|b| self.binding_rhs(b)));
+            let rhs = self.scratch(rhs, span);
+            for ((b, slot), (_, known)) in l.bindings.iter().zip(slots).zip(rhs) {
                 if let (Pattern::Var(id), Some(slot)) = (b.pattern, slot) {
                     self.bind(
                         id.name,
@@ -921,7 +992,7 @@ impl<'r> Resolver<'r> {
                 }
             }
             let mut e = self.expr(&l.body, tail);
-            for ((b, slot), (rhs, _)) in l.bindings.iter().zip(&slots).zip(rhs).rev() {
+            for ((b, slot), &(rhs, _)) in l.bindings.iter().zip(slots).zip(rhs).rev() {
                 let bind = match (b.pattern, slot) {
                     (_, Some(s)) => Bind::Local(*s),
                     (Pattern::Unit(_), _) => Bind::Unit,
@@ -948,8 +1019,8 @@ impl<'r> Resolver<'r> {
         tail: bool,
     ) -> Expr<'r> {
         let kind = match op {
-            BinOp::Pipe => return self.app(r, &mut vec![l], span, tail),
-            BinOp::AtAt => return self.app(l, &mut vec![r], span, tail),
+            BinOp::Pipe => return self.app(r, &[], Some(l), span, tail),
+            BinOp::AtAt => return self.app(l, &[], Some(r), span, tail),
             BinOp::And => ExprKind::And(self.sub(l, false), self.sub(r, tail)),
             BinOp::Or => ExprKind::Or(self.sub(l, false), self.sub(r, tail)),
             BinOp::Concat => ExprKind::Concat(self.sub(l, false), self.sub(r, false)),
@@ -1010,37 +1081,72 @@ impl<'r> Resolver<'r> {
     /// An application `func args..`; nested applications and `|>`/`@@` are
     /// flattened first (`(f a) b` and `b |> f a` are `f a b`: the order of
     /// evaluation, arguments right to left then the function, is the same).
+    ///
+    /// The arguments as written are `args`, or `arg` for `|>` and `@@`.
     fn app(
         &mut self,
-        mut func: &'r ast::Expr<'r>,
-        args: &mut Vec<&'r ast::Expr<'r>>,
+        func: &'r ast::Expr<'r>,
+        args: &'r [ast::Expr<'r>],
+        arg: Option<&'r ast::Expr<'r>>,
         span: Span,
         tail: bool,
     ) -> Expr<'r> {
         // `(+) a b` is `a + b`, short-circuit and evaluation order included
         // (OCaml compiles a fully applied primitive as the operator).
-        if let (ast::ExprKind::Var(name), [l, r]) = (&func.kind, args.as_slice()) {
+        if let (ast::ExprKind::Var(name), [l, r], None) = (&func.kind, args, arg) {
             if let Some(Builtin::Op(op)) = Builtin::from_name(name) {
                 return self.binary(op, l, r, span, tail);
             }
         }
-        loop {
-            match &func.kind {
-                ast::ExprKind::App(inner) => {
-                    args.splice(0..0, inner.args.iter());
-                    func = &inner.func;
+        // The applications nested in `func`, innermost last: their
+        // arguments come first.
+        let nested = |e: &'r ast::Expr<'r>| -> Option<(
+            &'r ast::Expr<'r>,
+            &'r [ast::Expr<'r>],
+            Option<&'r ast::Expr<'r>>,
+        )> {
+            match &e.kind {
+                ast::ExprKind::App(inner) => Some((&inner.func, inner.args, None)),
+                ast::ExprKind::Binary(BinOp::AtAt, f, x) => Some((f, &[], Some(x))),
+                ast::ExprKind::Binary(BinOp::Pipe, x, f) => Some((f, &[], Some(x))),
+                _ => None,
+            }
+        };
+        let mut n = args.len() + usize::from(arg.is_some());
+        let mut callee_expr = func;
+        while let Some((f, a, x)) = nested(callee_expr) {
+            n += a.len() + usize::from(x.is_some());
+            callee_expr = f;
+        }
+        let region = self.region;
+        let all: &mut [&'r ast::Expr<'r>] =
+            match region.try_alloc_slice_fill_iter(std::iter::repeat_n(func, n)) {
+                Ok(all) => all,
+                Err(_) => {
+                    self.out_of_memory(span);
+                    &mut []
                 }
-                ast::ExprKind::Binary(BinOp::AtAt, f, x) => {
-                    args.insert(0, x);
-                    func = f;
+            };
+        if all.len() == n {
+            // Filled from the end: the outermost arguments are the last.
+            let mut end = n;
+            let mut place = |a: &'r [ast::Expr<'r>], x: Option<&'r ast::Expr<'r>>| {
+                let k = a.len() + usize::from(x.is_some());
+                let chunk = &mut all[end - k..end];
+                for (slot, e) in chunk.iter_mut().zip(x.into_iter().chain(a)) {
+                    *slot = e;
                 }
-                ast::ExprKind::Binary(BinOp::Pipe, x, f) => {
-                    args.insert(0, x);
-                    func = f;
-                }
-                _ => break,
+                end -= k;
+            };
+            place(args, arg);
+            let mut e = func;
+            while let Some((f, a, x)) = nested(e) {
+                place(a, x);
+                e = f;
             }
         }
+        let args: &[&'r ast::Expr<'r>] = all;
+        let func = callee_expr;
         let tail = tail && self.level() > 0;
         // Names are looked up in source order (the function, then the
         // arguments) so that diagnostics come out in that order; the IR says
@@ -1057,10 +1163,11 @@ impl<'r> Resolver<'r> {
             },
             _ => Callee::Value(self.expr(func, false)),
         };
-        let ir_args: Vec<Expr<'r>> = args.iter().map(|a| self.expr(a, false)).collect();
+        let ir_args = region.try_alloc_slice_fill_iter(args.iter().map(|a| self.expr(a, false)));
+        let ir_args: &'r [Expr<'r>] = self.scratch(ir_args, span);
         let n = ir_args.len();
         let (exact, arity) = match callee {
-            Callee::Value(f) => return self.generic_call(f, &ir_args, span, tail),
+            Callee::Value(f) => return self.generic_call(f, ir_args, span, tail),
             Callee::Exact(exact, arity) => (exact, arity),
         };
         if n < arity {
@@ -1068,9 +1175,9 @@ impl<'r> Resolver<'r> {
                 Exact::Builtin(b) => ExprKind::Builtin(b),
                 Exact::Known(_, callee) => ExprKind::Var(callee),
             };
-            return self.generic_call(self.mk(f, func.span), &ir_args, span, tail);
+            return self.generic_call(self.mk(f, func.span), ir_args, span, tail);
         }
-        let first = self.put_slice(&ir_args[..arity], span);
+        let first = &ir_args[..arity];
         let direct_span = if n == arity {
             span
         } else {
@@ -1103,11 +1210,10 @@ impl<'r> Resolver<'r> {
     fn generic_call(
         &mut self,
         func: Expr<'r>,
-        args: &[Expr<'r>],
+        args: &'r [Expr<'r>],
         span: Span,
         tail: bool,
     ) -> Expr<'r> {
-        let args = self.put_slice(args, span);
         self.mk(
             ExprKind::Call(self.put(ir::Call { func, args, tail }, span)),
             span,

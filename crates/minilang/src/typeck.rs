@@ -23,15 +23,15 @@
 //! let ...`, `else if`, `fun x -> fun y -> ...`) are walked in loops, and
 //! the remaining recursion grows its stack on demand.
 
-use std::collections::HashMap;
-
 use region::Region;
 
 use crate::ast::{self, BinOp, ExprKind, Pattern, Span, UnOp};
 use crate::builtins::Builtin;
 use crate::diagnostic::{Diagnostic, Label, Severity};
 use crate::lexer::{self, Token, TokenKind};
-use crate::types::{self, Base, Mismatch, Names, Node, OutOfMemory, Type, Types, repr};
+use crate::types::{
+    self, Base, Mismatch, Names, Node, OutOfMemory, RVec, Scopes, TryPush, Type, Types, repr,
+};
 
 /// Error code: an expression whose type is not the one its context expects.
 pub const E_TYPE_MISMATCH: &str = "E0401";
@@ -82,7 +82,7 @@ pub struct Typing<'r> {
     diagnostics: Vec<Diagnostic>,
     has_errors: bool,
     /// Every top-level value definition, in order: name and type scheme.
-    values: Vec<(&'r str, &'r Type<'r>)>,
+    values: RVec<'r, (&'r str, &'r Type<'r>)>,
 }
 
 impl<'r> Typing<'r> {
@@ -143,17 +143,20 @@ pub fn check<'r>(program: &ast::Program<'r>, src: &str, region: &'r Region) -> T
         return Typing {
             diagnostics: vec![memory_limit(Span::default())],
             has_errors: true,
-            values: Vec::new(),
+            values: RVec::new_in(region),
         };
     };
-    let mut c = Checker::new(src, types);
+    let mut c = Checker::new(src, region, types);
     for item in program.items {
+        let errors = c.errors.len();
         c.item(item);
         if c.types.out_of_memory() {
             let span = match item {
                 ast::Item::Expr(e) => e.span,
                 ast::Item::Let { span, .. } => *span,
             };
+            // What failed for want of memory is no type error.
+            c.errors.truncate(errors);
             c.errors.push(memory_limit(span));
             break;
         }
@@ -352,41 +355,53 @@ struct Checker<'r, 's> {
     /// parentheses OCaml includes in an expression's location, and
     /// whether `true x` is a constructor applied).
     tokens: Option<Vec<Token>>,
-    scope: HashMap<&'r str, Vec<usize>>,
-    undo: Vec<&'r str>,
-    vars: Vec<VarInfo<'r>>,
-    lets: Vec<LetInfo>,
+    region: &'r Region,
+    /// The names in scope: indices into `vars`. Everything but the
+    /// diagnostics lives in the region: a well-typed program makes no call
+    /// to the global allocator.
+    scope: Scopes<'r, usize>,
+    vars: RVec<'r, VarInfo<'r>>,
+    lets: RVec<'r, LetInfo>,
     /// Per binding of a `let`: the names recorded while it was checked.
-    slots: Vec<Vec<usize>>,
+    slots: RVec<'r, RVec<'r, usize>>,
     errors: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,
-    delayed: Vec<Delayed<'r>>,
-    values: Vec<(&'r str, &'r Type<'r>)>,
+    delayed: RVec<'r, Delayed<'r>>,
+    values: RVec<'r, (&'r str, &'r Type<'r>)>,
     /// Scratch stacks (reused).
-    arg_types: Vec<(&'r Type<'r>, bool)>,
-    pat_types: Vec<&'r Type<'r>>,
-    frames: Vec<Frame<'r>>,
+    arg_types: RVec<'r, (&'r Type<'r>, bool)>,
+    pat_types: RVec<'r, &'r Type<'r>>,
+    frames: RVec<'r, Frame<'r>>,
+    used: RVec<'r, usize>,
 }
 
 impl<'r, 's> Checker<'r, 's> {
-    fn new(src: &'s str, types: Types<'r>) -> Self {
+    fn new(src: &'s str, region: &'r Region, types: Types<'r>) -> Self {
         Checker {
             types,
             src,
             tokens: None,
-            scope: HashMap::new(),
-            undo: Vec::new(),
-            vars: Vec::new(),
-            lets: Vec::new(),
-            slots: Vec::new(),
+            region,
+            scope: Scopes::new(region),
+            vars: RVec::new_in(region),
+            lets: RVec::new_in(region),
+            slots: RVec::new_in(region),
             errors: Vec::new(),
             warnings: Vec::new(),
-            delayed: Vec::new(),
-            values: Vec::new(),
-            arg_types: Vec::new(),
-            pat_types: Vec::new(),
-            frames: Vec::new(),
+            delayed: RVec::new_in(region),
+            values: RVec::new_in(region),
+            arg_types: RVec::new_in(region),
+            pat_types: RVec::new_in(region),
+            frames: RVec::new_in(region),
+            used: RVec::new_in(region),
         }
+    }
+
+    /// The region had no room to grow a stack: stops the item (the limit
+    /// is reported after it).
+    fn full(&mut self) -> Stop {
+        self.types.note_out_of_memory();
+        Stop
     }
 
     /// A new node of a base type (as each OCaml literal or constructor has).
@@ -406,7 +421,7 @@ impl<'r, 's> Checker<'r, 's> {
     // ----- items ------------------------------------------------------------
 
     fn item(&mut self, item: &'r ast::Item<'r>) {
-        let mark = self.undo.len();
+        let mark = self.scope.len();
         let lets_mark = self.lets.len();
         let result = match item {
             ast::Item::Expr(e) => {
@@ -428,12 +443,7 @@ impl<'r, 's> Checker<'r, 's> {
         self.frames.clear();
         self.arg_types.clear();
         self.pat_types.clear();
-        while self.undo.len() > mark {
-            let name = self.undo.pop().expect("len > mark");
-            if let Some(v) = self.scope.get_mut(name) {
-                v.pop();
-            }
-        }
+        self.scope.truncate(mark);
         for l in &mut self.lets[lets_mark..] {
             l.current_slot = None;
         }
@@ -443,7 +453,12 @@ impl<'r, 's> Checker<'r, 's> {
                     let Ok(ty) = self.types.generic_var() else {
                         return;
                     };
-                    self.bind(id.name, id.span, ty, VarKind::Global, None);
+                    if self
+                        .bind(id.name, id.span, ty, VarKind::Global, None)
+                        .is_err()
+                    {
+                        return;
+                    }
                 }
             }
         }
@@ -456,7 +471,7 @@ impl<'r, 's> Checker<'r, 's> {
             errors.sort_by_key(|d| d.primary.span.start);
             errors
         } else {
-            for d in std::mem::take(&mut self.delayed) {
+            for d in std::mem::replace(&mut self.delayed, RVec::new_in(self.region)) {
                 self.partial_application_now(d.statement, d.e, d.ty);
             }
             let mut warnings = std::mem::take(&mut self.warnings);
@@ -497,26 +512,27 @@ impl<'r, 's> Checker<'r, 's> {
         ty: &'r Type<'r>,
         kind: VarKind,
         bound_by: Option<(usize, usize)>,
-    ) {
+    ) -> R<()> {
         let i = self.vars.len();
-        self.vars.push(VarInfo {
+        let info = VarInfo {
             name,
             span,
             ty,
             kind,
             used: false,
             bound_by,
-        });
-        self.scope.entry(name).or_default().push(i);
-        self.undo.push(name);
+        };
+        if self.vars.try_push(info).is_err() || self.scope.push(name, i).is_err() {
+            return Err(self.full());
+        }
+        Ok(())
     }
 
     /// Closes the scopes opened since `mark`, reporting unused variables.
     fn close_scope(&mut self, mark: usize) {
-        while self.undo.len() > mark {
-            let name = self.undo.pop().expect("len > mark");
-            let Some(i) = self.scope.get_mut(name).and_then(Vec::pop) else {
-                continue;
+        while self.scope.len() > mark {
+            let Some((_, i)) = self.scope.pop() else {
+                break;
             };
             let v = &self.vars[i];
             if v.used || v.kind == VarKind::Global || v.name.starts_with('_') {
@@ -546,8 +562,8 @@ impl<'r, 's> Checker<'r, 's> {
 
     /// The type of a use of `name`: an instance of its scheme.
     fn lookup(&mut self, name: &'r str) -> R<&'r Type<'r>> {
-        if let Some(&i) = self.scope.get(name).and_then(|v| v.last()) {
-            self.mark_used(i);
+        if let Some(&i) = self.scope.get(name) {
+            self.mark_used(i)?;
             let ty = self.vars[i].ty;
             return Ok(self.types.instance(ty)?);
         }
@@ -564,28 +580,36 @@ impl<'r, 's> Checker<'r, 's> {
     /// A use of variable `i`: recorded in the slot of the binding being
     /// checked if its `let rec` is being checked, otherwise a use, which
     /// makes what its own binding recorded used too (as OCaml does).
-    fn mark_used(&mut self, i: usize) {
-        let mut work = vec![i];
-        while let Some(i) = work.pop() {
+    fn mark_used(&mut self, i: usize) -> R<()> {
+        self.used.clear();
+        let mut next = Some(i);
+        while let Some(i) = next.take().or_else(|| self.used.pop()) {
             match self.vars[i].bound_by {
                 None => self.vars[i].used = true,
                 Some((l, slot)) => match self.lets[l].current_slot {
                     Some(current) => {
-                        self.slots[current].push(i);
+                        if self.slots[current].try_push(i).is_err() {
+                            return Err(self.full());
+                        }
                         self.lets[l].rec_needed = true;
                     }
                     None => {
-                        work.append(&mut self.slots[slot]);
+                        let recorded = self.slots[slot].len();
+                        if self.used.try_reserve(recorded).is_err() {
+                            return Err(self.full());
+                        }
+                        self.used.extend(self.slots[slot].drain(..));
                         self.vars[i].used = true;
                     }
                 },
             }
         }
+        Ok(())
     }
 
     /// Whether `name` is bound by the program (and so is not a built-in).
     fn is_bound(&self, name: &str) -> bool {
-        self.scope.get(name).is_some_and(|v| !v.is_empty())
+        self.scope.get(name).is_some()
     }
 
     /// The type of a built-in, freshly instantiated: as in an instance of
@@ -690,10 +714,15 @@ impl<'r, 's> Checker<'r, 's> {
         self.types.enter();
         let base = self.pat_types.len();
         let let_id = self.lets.len();
-        self.lets.push(LetInfo::default());
         let first_slot = self.slots.len();
+        if self.lets.try_push(LetInfo::default()).is_err()
+            || self.slots.try_reserve(bindings.len()).is_err()
+        {
+            return Err(self.full());
+        }
+        let region = self.region;
         self.slots
-            .extend(std::iter::repeat_with(Vec::new).take(bindings.len()));
+            .extend(std::iter::repeat_with(|| RVec::new_in(region)).take(bindings.len()));
         let vkind = if kind == VarKind::Global {
             kind
         } else {
@@ -704,7 +733,9 @@ impl<'r, 's> Checker<'r, 's> {
                 Pattern::Unit(_) => self.base(Base::Unit)?,
                 Pattern::Var(_) | Pattern::Wildcard(_) => self.types.var()?,
             };
-            self.pat_types.push(ty);
+            if self.pat_types.try_push(ty).is_err() {
+                return Err(self.full());
+            }
         }
         if is_rec {
             for (i, b) in bindings.iter().enumerate() {
@@ -713,7 +744,7 @@ impl<'r, 's> Checker<'r, 's> {
                 // A fresh variable unifies with anything.
                 let _ = self.types.unify(ty, approx);
                 if let Pattern::Var(id) = b.pattern {
-                    self.bind(id.name, id.span, ty, vkind, Some((let_id, first_slot + i)));
+                    self.bind(id.name, id.span, ty, vkind, Some((let_id, first_slot + i)))?;
                 }
             }
         }
@@ -729,7 +760,7 @@ impl<'r, 's> Checker<'r, 's> {
             if b.params.is_empty() {
                 self.expr(&b.body, expected)?;
             } else {
-                let mark = self.undo.len();
+                let mark = self.scope.len();
                 self.function(b.params, &b.body, expected, Written::Span(b.span))?;
                 self.close_scope(mark);
             }
@@ -768,14 +799,20 @@ impl<'r, 's> Checker<'r, 's> {
             for (i, b) in bindings.iter().enumerate() {
                 if let Pattern::Var(id) = b.pattern {
                     let ty = self.pat_types[base + i];
-                    self.bind(id.name, id.span, ty, vkind, Some((let_id, first_slot + i)));
+                    self.bind(id.name, id.span, ty, vkind, Some((let_id, first_slot + i)))?;
                 }
             }
         }
         if kind == VarKind::Global {
             for (i, b) in bindings.iter().enumerate() {
                 if let Pattern::Var(id) = b.pattern {
-                    self.values.push((id.name, self.pat_types[base + i]));
+                    if self
+                        .values
+                        .try_push((id.name, self.pat_types[base + i]))
+                        .is_err()
+                    {
+                        return Err(self.full());
+                    }
                 }
             }
         }
@@ -826,7 +863,7 @@ impl<'r, 's> Checker<'r, 's> {
 
     /// `let ... in body`, and the `let`s chained in its body.
     fn let_in(&mut self, mut e: &'r ast::Expr<'r>, expected: Expected<'r>) -> R<&'r Type<'r>> {
-        let mark = self.undo.len();
+        let mark = self.scope.len();
         while let ExprKind::Let(l) = &e.kind {
             match l.bindings {
                 [b] if !l.is_rec && matches!(b.pattern, Pattern::Unit(_)) => self.let_unit(b)?,
@@ -895,7 +932,7 @@ impl<'r, 's> Checker<'r, 's> {
             ExprKind::If(_) => self.if_chain(e, expected),
             ExprKind::Let(_) => self.let_in(e, expected),
             ExprKind::Fun(f) => {
-                let mark = self.undo.len();
+                let mark = self.scope.len();
                 let ty = self.function(f.params, &f.body, expected, Written::Expr(e))?;
                 self.close_scope(mark);
                 Ok(ty)
@@ -1106,10 +1143,7 @@ impl<'r, 's> Checker<'r, 's> {
     /// Binds a parameter pattern of type `ty`.
     fn pattern(&mut self, p: &Pattern<'r>, ty: &'r Type<'r>) -> R<()> {
         match *p {
-            Pattern::Var(id) => {
-                self.bind(id.name, id.span, ty, VarKind::Param, None);
-                Ok(())
-            }
+            Pattern::Var(id) => self.bind(id.name, id.span, ty, VarKind::Param, None),
             Pattern::Wildcard(_) => Ok(()),
             Pattern::Unit(span) => match ty.base() {
                 Some(Base::Bool) => {
@@ -1324,16 +1358,18 @@ impl<'r, 's> Checker<'r, 's> {
             self.types.enter();
             let (lhs_ty, rest) = Types::known_arrow(fun_ty).expect("operators take two arguments");
             let (rhs_ty, result) = Types::known_arrow(rest).expect("operators take two arguments");
-            self.frames.push(Frame {
-                e: cur,
-                op: *op,
-                lhs,
-                rhs,
-                fun_ty,
-                rhs_ty,
-                result,
-                expected: cur_expected,
-            });
+            self.frames
+                .try_push(Frame {
+                    e: cur,
+                    op: *op,
+                    lhs,
+                    rhs,
+                    fun_ty,
+                    rhs_ty,
+                    result,
+                    expected: cur_expected,
+                })
+                .map_err(|_| self.types.note_out_of_memory())?;
             cur_expected = Expected {
                 ty: lhs_ty,
                 why: None,
@@ -1467,7 +1503,9 @@ impl<'r, 's> Checker<'r, 's> {
             let Some((a, r)) = Types::known_arrow(ty) else {
                 break;
             };
-            self.arg_types.push((a, true));
+            if self.arg_types.try_push((a, true)).is_err() {
+                return Err(self.full());
+            }
             ty = r;
             i += 1;
         }
@@ -1481,11 +1519,15 @@ impl<'r, 's> Checker<'r, 's> {
                     let arrow = self.types.arrow_unknown(a, r)?;
                     // A fresh arrow never contains the variable.
                     let _ = self.types.unify(t, arrow);
-                    self.arg_types.push((a, false));
+                    if self.arg_types.try_push((a, false)).is_err() {
+                        return Err(self.full());
+                    }
                     ty = r;
                 }
                 Node::Arrow(a, r, _) => {
-                    self.arg_types.push((a, false));
+                    if self.arg_types.try_push((a, false)).is_err() {
+                        return Err(self.full());
+                    }
                     ty = r;
                 }
                 _ => {

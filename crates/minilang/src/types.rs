@@ -172,6 +172,149 @@ fn repr_nc<'a, 'r>(t: &'a Type<'r>) -> &'a Type<'r> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct OutOfMemory;
 
+// ----- scratch memory in the region ------------------------------------------
+
+/// A vector whose buffer lives in the compile's region: the resolver's and
+/// the checker's working stacks, so that a compile makes no call to the
+/// global allocator. Grown only through [`TryPush`], so that a region
+/// limit is an error, never an abort.
+pub(crate) type RVec<'r, T> = allocator_api2::vec::Vec<T, &'r Region>;
+
+/// Pushing onto an [`RVec`] without aborting when the region is full.
+pub(crate) trait TryPush<T> {
+    /// Appends `value`, or fails if the region has no room to grow.
+    fn try_push(&mut self, value: T) -> Result<(), OutOfMemory>;
+}
+
+impl<T> TryPush<T> for RVec<'_, T> {
+    #[inline]
+    fn try_push(&mut self, value: T) -> Result<(), OutOfMemory> {
+        if self.len() == self.capacity() {
+            self.try_reserve(1).map_err(|_| OutOfMemory)?;
+        }
+        self.push(value);
+        Ok(())
+    }
+}
+
+/// The Fx hash (rustc's): names are short, and there is no untrusted key
+/// distribution to defend against beyond what a program's size allows.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct FxHasher(u64);
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl std::hash::Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, mut bytes: &[u8]) {
+        while let Some((word, rest)) = bytes.split_first_chunk::<8>() {
+            self.add(u64::from_le_bytes(*word));
+            bytes = rest;
+        }
+        if let Some((word, rest)) = bytes.split_first_chunk::<4>() {
+            self.add(u64::from(u32::from_le_bytes(*word)));
+            bytes = rest;
+        }
+        for &b in bytes {
+            self.add(u64::from(b));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// No binding ([`Scopes`]).
+const NO_ENTRY: u32 = u32::MAX;
+
+/// The names in scope, innermost binding of each first, all in the region:
+/// a stack of bindings (each knowing the one of the same name it shadows)
+/// and a map from a name to its innermost binding. Scopes close by
+/// truncating the stack to a mark.
+pub(crate) struct Scopes<'r, V> {
+    heads: hashbrown::HashMap<&'r str, u32, std::hash::BuildHasherDefault<FxHasher>, &'r Region>,
+    stack: RVec<'r, (&'r str, V, u32)>,
+}
+
+impl<'r, V> Scopes<'r, V> {
+    pub(crate) fn new(region: &'r Region) -> Self {
+        Scopes {
+            heads: hashbrown::HashMap::with_hasher_in(Default::default(), region),
+            stack: RVec::new_in(region),
+        }
+    }
+
+    /// The number of bindings: a mark to close scopes at.
+    #[inline]
+    pub(crate) fn len(&self) -> usize {
+        self.stack.len()
+    }
+
+    /// Binds `name` to `value`, shadowing its previous binding.
+    #[inline]
+    pub(crate) fn push(&mut self, name: &'r str, value: V) -> Result<(), OutOfMemory> {
+        let index = u32::try_from(self.stack.len()).map_err(|_| OutOfMemory)?;
+        self.stack.try_reserve(1).map_err(|_| OutOfMemory)?;
+        self.heads.try_reserve(1).map_err(|_| OutOfMemory)?;
+        let head = self.heads.entry(name).or_insert(NO_ENTRY);
+        let shadowed = std::mem::replace(head, index);
+        self.stack.push((name, value, shadowed));
+        Ok(())
+    }
+
+    /// The innermost binding of `name`.
+    #[inline]
+    pub(crate) fn get(&self, name: &str) -> Option<&V> {
+        match self.heads.get(name) {
+            Some(&i) if i != NO_ENTRY => Some(&self.stack[i as usize].1),
+            _ => None,
+        }
+    }
+
+    /// Removes the innermost binding of all, making the one it shadowed
+    /// visible again.
+    #[inline]
+    pub(crate) fn pop(&mut self) -> Option<(&'r str, V)> {
+        let (name, value, shadowed) = self.stack.pop()?;
+        if let Some(head) = self.heads.get_mut(name) {
+            *head = shadowed;
+        }
+        Some((name, value))
+    }
+
+    /// Closes the scopes opened since `mark`.
+    pub(crate) fn truncate(&mut self, mark: usize) {
+        while self.stack.len() > mark {
+            self.pop();
+        }
+    }
+
+    /// Every name with a binding, in no particular order.
+    pub(crate) fn names(&self) -> impl Iterator<Item = &'r str> + '_ {
+        self.heads
+            .iter()
+            .filter(|&(_, &i)| i != NO_ENTRY)
+            .map(|(&name, _)| name)
+    }
+}
+
 /// A new node, or [`OutOfMemory`].
 pub type Alloc<'r> = Result<&'r Type<'r>, OutOfMemory>;
 
@@ -198,9 +341,9 @@ pub struct Types<'r> {
     /// each unification.
     predef: [&'r Type<'r>; 4],
     /// Nodes linked to their copies while an instance is made.
-    restore: Vec<(&'r Type<'r>, Node<'r>)>,
+    restore: RVec<'r, (&'r Type<'r>, Node<'r>)>,
     /// Worklist of the iterative walks.
-    work: Vec<(&'r Type<'r>, bool)>,
+    work: RVec<'r, (&'r Type<'r>, bool)>,
     /// An allocation failed (the region's limit).
     out_of_memory: bool,
 }
@@ -236,10 +379,17 @@ impl<'r> Types<'r> {
                 base(Base::String)?,
                 base(Base::Unit)?,
             ],
-            restore: Vec::new(),
-            work: Vec::new(),
+            restore: RVec::new_in(region),
+            work: RVec::new_in(region),
             out_of_memory: false,
         })
+    }
+
+    /// Records that the region had no room for a working stack; returns the
+    /// error to pass on.
+    pub(crate) fn note_out_of_memory(&mut self) -> OutOfMemory {
+        self.out_of_memory = true;
+        OutOfMemory
     }
 
     /// Whether an allocation failed: the region's limit was reached.
@@ -352,17 +502,31 @@ impl<'r> Types<'r> {
 
     // ----- levels -----------------------------------------------------------
 
+    /// Queues `item` on the worklist; `false` (and the store marked out of
+    /// memory) if the region has no room for it.
+    #[inline]
+    fn push_work(&mut self, item: (&'r Type<'r>, bool)) -> bool {
+        if self.work.try_push(item).is_ok() {
+            return true;
+        }
+        self.out_of_memory = true;
+        false
+    }
+
     /// Lowers to `level` every node of `t` above it (OCaml's `update_level`).
     pub fn update_level(&mut self, level: u32, t: &'r Type<'r>) {
         self.work.clear();
-        self.work.push((t, false));
-        while let Some((t, _)) = self.work.pop() {
+        let mut next = Some(t);
+        // Results are followed in the loop, arguments queued.
+        while let Some(t) = next.take().or_else(|| self.work.pop().map(|(t, _)| t)) {
             let t = repr(t);
             if t.level.get() > level {
                 t.level.set(level);
                 if let Node::Arrow(a, r, _) = t.node.get() {
-                    self.work.push((r, false));
-                    self.work.push((a, false));
+                    if !self.push_work((a, false)) {
+                        return;
+                    }
+                    next = Some(r);
                 }
             }
         }
@@ -372,15 +536,17 @@ impl<'r> Types<'r> {
     pub fn generalize(&mut self, t: &'r Type<'r>) {
         let level = self.level;
         self.work.clear();
-        self.work.push((t, false));
-        while let Some((t, _)) = self.work.pop() {
+        let mut next = Some(t);
+        while let Some(t) = next.take().or_else(|| self.work.pop().map(|(t, _)| t)) {
             let t = repr(t);
             let l = t.level.get();
             if l > level && l != GENERIC {
                 t.level.set(GENERIC);
                 if let Node::Arrow(a, r, _) = t.node.get() {
-                    self.work.push((r, false));
-                    self.work.push((a, false));
+                    if !self.push_work((a, false)) {
+                        return;
+                    }
+                    next = Some(r);
                 }
             }
         }
@@ -394,7 +560,9 @@ impl<'r> Types<'r> {
         let co = self.next_epoch();
         let contra = co + 1;
         self.work.clear();
-        self.work.push((t, false));
+        if !self.push_work((t, false)) {
+            return;
+        }
         while let Some((t, is_contra)) = self.work.pop() {
             let t = repr(t);
             let mark = t.mark.get();
@@ -406,9 +574,10 @@ impl<'r> Types<'r> {
             t.mark.set(if is_contra { contra } else { co });
             match t.node.get() {
                 Node::Var if is_contra => t.level.set(level),
-                Node::Arrow(a, r, _) => {
-                    self.work.push((r, is_contra));
-                    self.work.push((a, true));
+                Node::Arrow(a, r, _)
+                    if !(self.push_work((r, is_contra)) && self.push_work((a, true))) =>
+                {
+                    return;
                 }
                 _ => {}
             }
@@ -443,7 +612,10 @@ impl<'r> Types<'r> {
             // The copy, linked from the original until the copy is done, so
             // that shared nodes are copied once.
             let c = self.var()?;
-            self.restore.push((t, saved));
+            if self.restore.try_push((t, saved)).is_err() {
+                self.out_of_memory = true;
+                return Err(OutOfMemory);
+            }
             t.node.set(Node::Link(c));
             match saved {
                 Node::Arrow(a, r, known) => {
@@ -460,12 +632,13 @@ impl<'r> Types<'r> {
 
     // ----- unification ------------------------------------------------------
 
-    /// Whether the node `v` occurs in `t`.
+    /// Whether the node `v` occurs in `t`. Out of memory, it says yes
+    /// (the compile fails anyway; no cycle is made).
     fn occurs(&mut self, v: &'r Type<'r>, t: &'r Type<'r>) -> bool {
         let epoch = self.next_epoch();
         self.work.clear();
-        self.work.push((t, false));
-        while let Some((t, _)) = self.work.pop() {
+        let mut next = Some(t);
+        while let Some(t) = next.take().or_else(|| self.work.pop().map(|(t, _)| t)) {
             let t = repr(t);
             if same(t, v) {
                 return true;
@@ -476,8 +649,10 @@ impl<'r> Types<'r> {
             }
             t.mark.set(epoch);
             if let Node::Arrow(a, r, _) = t.node.get() {
-                self.work.push((r, false));
-                self.work.push((a, false));
+                if !self.push_work((a, false)) {
+                    return true;
+                }
+                next = Some(r);
             }
         }
         false
