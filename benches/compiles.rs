@@ -96,15 +96,19 @@ fn counts(report: &mut Report, progs: &[String]) {
         let (_, c) = count(|| pass(variant, progs, &mut reused));
         report.add("compiles", variant, "compile", PROGRAMS as u64, c);
     }
-    // Where the reset variant's calls come from: lexing, parsing the tokens,
+    // Where the reset variant's calls come from: lexing (the streaming
+    // lexer alone), lexing + parsing (the parser pulls the tokens),
     // resolving and type-checking the AST (each in the steady state).
     let (mut lex, mut parse, mut res, mut typ) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for round in 0..2 {
         for src in progs {
-            let (lexed, l) = count(|| lexer::lex(src));
+            let (_, l) = count(|| {
+                let mut lexer = lexer::Lexer::new(src);
+                while lexer.next().kind != lexer::TokenKind::Eof {}
+                lexer.finish().len()
+            });
             {
-                let ((ast, _), p) =
-                    count(|| parser::parse_lexed(src, lexed, parser::RegionBuilder::new(&reused)));
+                let ((ast, _), p) = count(|| parser::parse(src, &reused));
                 let (_, r) = count(|| resolve::resolve(&ast, &reused).is_ok());
                 let (_, t) = count(|| typeck::check(&ast, src, &reused).has_errors());
                 if round == 1 {
@@ -119,7 +123,7 @@ fn counts(report: &mut Report, progs: &[String]) {
     }
     for (phase, cs) in [
         ("lex", lex),
-        ("parse tokens", parse),
+        ("lex + parse", parse),
         ("resolve", res),
         ("type-check", typ),
     ] {

@@ -5,9 +5,16 @@
 //! accepts silently as an erroneous expression, so one bad character yields
 //! one error message and no cascade.
 //!
-//! Decoded string literals live in one shared byte buffer
-//! ([`Lexed::strings`]); a [`TokenKind::Str`] token holds a range into it, so
-//! tokens stay `Copy` and lexing allocates nothing per token.
+//! Lexing is streaming: a [`Lexer`] hands out one token at a time, and the
+//! parser pulls them on demand with a lookahead of at most three tokens, so
+//! no token vector is built and lexing an error-free source allocates
+//! nothing. [`lex`] collects the tokens of a whole source, for dumps and
+//! tests.
+//!
+//! A [`TokenKind::Str`] token holds the source range of the literal's text
+//! between its quotes; the lexer checks the escapes (and reports bad ones),
+//! and [`decode_string`] decodes them where the bytes are wanted, so tokens
+//! stay `Copy` and need no buffer.
 //!
 //! Comments are skipped by a callback that scans the remainder byte by byte
 //! (no recursion, so 100,000 nested or consecutive comments are fine). As in
@@ -21,12 +28,14 @@ use logos::Logos;
 use crate::ast::Span;
 use crate::diagnostic::Diagnostic;
 
-/// A range into [`Lexed::strings`]: the decoded bytes of one string literal.
+/// The source range of a string literal's text: after the opening quote, up
+/// to the closing quote (or the end of input), escapes not yet decoded (see
+/// [`decode_string`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct StrRange {
-    /// First byte in the buffer.
+    /// First byte of the text in the source.
     pub start: u32,
-    /// One past the last byte in the buffer.
+    /// One past the last byte of the text in the source.
     pub end: u32,
 }
 
@@ -37,7 +46,7 @@ pub struct StrRange {
 pub enum TokenKind {
     /// An integer literal, already wrapped to 63 bits.
     Int(i64),
-    /// A string literal; its decoded bytes are in [`Lexed::strings`].
+    /// A string literal; [`decode_string`] gives its bytes.
     Str(StrRange),
     /// The first digit of a literal; never emitted (the callback scans the
     /// literal and emits [`TokenKind::Int`] or [`TokenKind::Error`]).
@@ -344,28 +353,26 @@ pub struct Token {
 /// State shared by the lexer callbacks.
 #[derive(Debug, Default)]
 pub struct Extras {
-    /// Decoded string literal bytes, all literals back to back.
-    strings: Vec<u8>,
-    /// Lexical errors, in source order.
+    /// Lexical errors found by callbacks, in the order they were found.
     diags: Vec<Diagnostic>,
 }
 
 /// The result of lexing a whole source text.
 #[derive(Debug, Default)]
-pub struct Lexed {
+pub struct Lexed<'s> {
+    /// The source text.
+    pub src: &'s str,
     /// The tokens, ending with one [`TokenKind::Eof`].
     pub tokens: Vec<Token>,
-    /// Decoded bytes of every string literal; see [`Lexed::string`].
-    pub strings: Vec<u8>,
     /// Lexical errors, in source order.
     pub diagnostics: Vec<Diagnostic>,
 }
 
-impl Lexed {
+impl Lexed<'_> {
     /// The decoded bytes of a string literal token.
     #[must_use]
-    pub fn string(&self, range: StrRange) -> &[u8] {
-        &self.strings[range.start as usize..range.end as usize]
+    pub fn string(&self, range: StrRange) -> std::borrow::Cow<'_, [u8]> {
+        decode_string(self.src, range)
     }
 }
 
@@ -622,11 +629,12 @@ fn lex_number(lex: &mut Lx<'_>) -> TokenKind {
         p += 1;
     }
     lex.bump(p - lex.span().end);
-    let text = excerpt(&lex.source()[start..p]);
+    // Only for messages: `excerpt` allocates for a literal over 40 bytes.
+    let text = || excerpt(&lex.source()[start..p]);
     let sp = span(start, p);
     if p != literal_end {
         lex.extras.diags.push(
-            Diagnostic::error("E0006", format!("Invalid literal {text}"), sp, "invalid literal").with_help(
+            Diagnostic::error("E0006", format!("Invalid literal {}", text()), sp, "invalid literal").with_help(
                 "integer literals are decimal (`17`), hex (`0x1F`), octal (`0o17`) or binary (`0b101`), \
                  with `_` allowed after the first digit",
             ),
@@ -637,7 +645,10 @@ fn lex_number(lex: &mut Lx<'_>) -> TokenKind {
         lex.extras.diags.push(
             Diagnostic::error(
                 "E0007",
-                format!("Syntax error: float literals are not supported in minilang v1 ({text})"),
+                format!(
+                    "Syntax error: float literals are not supported in minilang v1 ({})",
+                    text()
+                ),
                 sp,
                 "float literal",
             )
@@ -674,7 +685,10 @@ fn lex_number(lex: &mut Lx<'_>) -> TokenKind {
         lex.extras.diags.push(
             Diagnostic::error(
                 "E0008",
-                format!("Integer literal exceeds the range of representable integers of type int ({text})"),
+                format!(
+                    "Integer literal exceeds the range of representable integers of type int ({})",
+                    text()
+                ),
                 sp,
                 "too large",
             )
@@ -687,35 +701,110 @@ fn lex_number(lex: &mut Lx<'_>) -> TokenKind {
     TokenKind::Int(wrapped)
 }
 
-/// A string literal: decodes escapes into the shared buffer.
-fn lex_string(lex: &mut Lx<'_>) -> TokenKind {
-    let quote = lex.span().start;
-    let base = lex.span().end;
-    let rem = lex.remainder().as_bytes();
-    let buf_start = lex.extras.strings.len();
-    let Extras {
-        strings: buf,
-        diags,
-    } = &mut lex.extras;
+/// Where [`scan_string`] puts the bytes of a literal and its bad escapes.
+trait StrSink {
+    /// One decoded byte.
+    fn byte(&mut self, b: u8);
+    /// Decoded bytes.
+    fn bytes(&mut self, b: &[u8]);
+    /// A bad escape of `len` bytes at `i` in `rem`; `why` says what is wrong.
+    fn bad(&mut self, rem: &[u8], i: usize, len: usize, why: impl FnOnce() -> String);
+}
+
+/// Checks a literal: reports its bad escapes at `base + i`.
+struct Check<'d> {
+    base: usize,
+    diags: &'d mut Vec<Diagnostic>,
+}
+
+impl StrSink for Check<'_> {
+    #[inline]
+    fn byte(&mut self, _: u8) {}
+    #[inline]
+    fn bytes(&mut self, _: &[u8]) {}
+    #[cold]
+    fn bad(&mut self, rem: &[u8], i: usize, len: usize, why: impl FnOnce() -> String) {
+        let base = self.base;
+        self.diags.push(
+            Diagnostic::error(
+                "E0010",
+                format!(
+                    "Illegal backslash escape in string ({})",
+                    String::from_utf8_lossy(&rem[i..i + len])
+                ),
+                span(base + i, base + i + len),
+                why(),
+            )
+            .with_help(
+                "the escapes are \\n \\t \\\\ \\\" \\' \\r \\b \\<space> \\ddd \\xhh \\ooo \\u{h..h}, \
+                 and \\ at the end of a line",
+            ),
+        );
+    }
+}
+
+/// Counts the decoded bytes.
+struct Count(usize);
+
+impl StrSink for Count {
+    #[inline]
+    fn byte(&mut self, _: u8) {
+        self.0 += 1;
+    }
+    #[inline]
+    fn bytes(&mut self, b: &[u8]) {
+        self.0 += b.len();
+    }
+    #[inline]
+    fn bad(&mut self, _: &[u8], _: usize, _: usize, _: impl FnOnce() -> String) {}
+}
+
+/// Writes the decoded bytes into a slice of exactly their number.
+struct Fill<'o> {
+    out: &'o mut [u8],
+    at: usize,
+}
+
+impl StrSink for Fill<'_> {
+    #[inline]
+    fn byte(&mut self, b: u8) {
+        self.out[self.at] = b;
+        self.at += 1;
+    }
+    #[inline]
+    fn bytes(&mut self, b: &[u8]) {
+        self.out[self.at..self.at + b.len()].copy_from_slice(b);
+        self.at += b.len();
+    }
+    #[inline]
+    fn bad(&mut self, _: &[u8], _: usize, _: usize, _: impl FnOnce() -> String) {}
+}
+
+/// Scans the text of a string literal (`rem` starts after the opening
+/// quote), decoding escapes into `sink`. Returns the length of the text
+/// (without the closing quote) and whether the closing quote was found.
+///
+/// Escapes never look past the closing quote, so scanning the text alone
+/// (as [`decode_string`] does) decodes the same bytes.
+fn scan_string(rem: &[u8], sink: &mut impl StrSink) -> (usize, bool) {
     let at = |i: usize| rem.get(i).copied();
     let mut i = 0;
-    let mut terminated = false;
+    let mut plain = 0; // start of the current run of plain bytes
     while i < rem.len() {
         let b = rem[i];
         if b == b'"' {
-            i += 1;
-            terminated = true;
-            break;
+            sink.bytes(&rem[plain..i]);
+            return (i, true);
         }
         if b != b'\\' {
-            buf.push(b);
             i += 1;
             continue;
         }
+        sink.bytes(&rem[plain..i]);
         // An escape sequence starting at `i`.
         let Some(c) = at(i + 1) else {
-            i += 1;
-            break; // a lone `\` at the end of input: unterminated.
+            // A lone `\` at the end of input: unterminated.
+            return (i + 1, false);
         };
         let simple = match c {
             b'n' => Some(b'\n'),
@@ -729,24 +818,11 @@ fn lex_string(lex: &mut Lx<'_>) -> TokenKind {
             _ => None,
         };
         if let Some(byte) = simple {
-            buf.push(byte);
+            sink.byte(byte);
             i += 2;
+            plain = i;
             continue;
         }
-        let bad = |diags: &mut Vec<Diagnostic>, len: usize, why: String| {
-            diags.push(
-                Diagnostic::error(
-                    "E0010",
-                    format!("Illegal backslash escape in string ({})", String::from_utf8_lossy(&rem[i..i + len])),
-                    span(base + i, base + i + len),
-                    why,
-                )
-                .with_help(
-                    "the escapes are \\n \\t \\\\ \\\" \\' \\r \\b \\<space> \\ddd \\xhh \\ooo \\u{h..h}, \
-                     and \\ at the end of a line",
-                ),
-            );
-        };
         let digits = |from: usize, n: usize, radix: u32| -> Option<u32> {
             let mut v = 0;
             for k in 0..n {
@@ -764,62 +840,52 @@ fn lex_string(lex: &mut Lx<'_>) -> TokenKind {
             }
             b'0'..=b'9' => match digits(i + 1, 3, 10) {
                 Some(v) if v <= 255 => {
-                    buf.push(v as u8);
+                    sink.byte(v as u8);
                     i += 4;
                 }
                 Some(v) => {
-                    bad(
-                        diags,
-                        4,
-                        format!("{v} is outside the range of legal characters (0-255)"),
-                    );
+                    sink.bad(rem, i, 4, || {
+                        format!("{v} is outside the range of legal characters (0-255)")
+                    });
                     i += 4;
                 }
                 None => {
-                    bad(
-                        diags,
-                        2,
-                        "`\\` and a digit must be followed by exactly 3 decimal digits".into(),
-                    );
+                    sink.bad(rem, i, 2, || {
+                        "`\\` and a digit must be followed by exactly 3 decimal digits".into()
+                    });
                     i += 2;
                 }
             },
             b'x' => match digits(i + 2, 2, 16) {
                 Some(v) => {
-                    buf.push(v as u8);
+                    sink.byte(v as u8);
                     i += 4;
                 }
                 None => {
-                    bad(
-                        diags,
-                        2,
-                        "`\\x` must be followed by exactly 2 hexadecimal digits".into(),
-                    );
+                    sink.bad(rem, i, 2, || {
+                        "`\\x` must be followed by exactly 2 hexadecimal digits".into()
+                    });
                     i += 2;
                 }
             },
             b'o' => match digits(i + 2, 3, 8) {
                 Some(v) if v <= 255 => {
-                    buf.push(v as u8);
+                    sink.byte(v as u8);
                     i += 5;
                 }
                 Some(v) => {
-                    bad(
-                        diags,
-                        5,
+                    sink.bad(rem, i, 5, || {
                         format!(
                             "o{:o} (={v}) is outside the range of legal characters (0-255)",
                             v
-                        ),
-                    );
+                        )
+                    });
                     i += 5;
                 }
                 None => {
-                    bad(
-                        diags,
-                        2,
-                        "`\\o` must be followed by exactly 3 octal digits".into(),
-                    );
+                    sink.bad(rem, i, 2, || {
+                        "`\\o` must be followed by exactly 3 octal digits".into()
+                    });
                     i += 2;
                 }
             },
@@ -834,34 +900,77 @@ fn lex_string(lex: &mut Lx<'_>) -> TokenKind {
                     match char::from_u32(v) {
                         Some(ch) => {
                             let mut tmp = [0; 4];
-                            buf.extend_from_slice(ch.encode_utf8(&mut tmp).as_bytes());
+                            sink.bytes(ch.encode_utf8(&mut tmp).as_bytes());
                         }
-                        None => bad(
-                            diags,
-                            j + 1 - i,
-                            format!("{v:X} is not a Unicode scalar value"),
-                        ),
+                        None => sink.bad(rem, i, j + 1 - i, || {
+                            format!("{v:X} is not a Unicode scalar value")
+                        }),
                     }
                     i = j + 1;
                 } else {
-                    bad(
-                        diags,
-                        2,
-                        "`\\u` must be followed by `{`, 1 to 6 hexadecimal digits and `}`".into(),
-                    );
+                    sink.bad(rem, i, 2, || {
+                        "`\\u` must be followed by `{`, 1 to 6 hexadecimal digits and `}`".into()
+                    });
                     i += 2;
                 }
             }
             _ => {
                 let len = 1 + char_len(c);
-                bad(diags, len, "unknown escape".into());
-                buf.extend_from_slice(&rem[i..i + len]);
+                sink.bad(rem, i, len, || "unknown escape".into());
+                sink.bytes(&rem[i..i + len]);
                 i += len;
             }
         }
+        plain = i;
     }
     let i = i.min(rem.len());
-    lex.bump(i);
+    sink.bytes(&rem[plain.min(i)..i]);
+    (i, false)
+}
+
+/// The decoded bytes of the string literal whose text is `range` of `src`
+/// (from a [`TokenKind::Str`] token of `src`): borrowed when the text has no
+/// escapes.
+#[must_use]
+pub fn decode_string(src: &str, range: StrRange) -> std::borrow::Cow<'_, [u8]> {
+    let raw = &src.as_bytes()[range.start as usize..range.end as usize];
+    if !raw.contains(&b'\\') {
+        return raw.into();
+    }
+    let mut out = vec![0; decoded_len(raw)];
+    decode_into(raw, &mut out);
+    out.into()
+}
+
+/// The number of bytes that the text `raw` of a string literal (with at
+/// least one escape) decodes to; see [`decode_into`].
+#[must_use]
+pub fn decoded_len(raw: &[u8]) -> usize {
+    let mut count = Count(0);
+    scan_string(raw, &mut count);
+    count.0
+}
+
+/// Decodes the text `raw` of a string literal into `out`, which has exactly
+/// [`decoded_len`]`(raw)` bytes. The bad escapes were reported when the
+/// literal was lexed.
+pub fn decode_into(raw: &[u8], out: &mut [u8]) {
+    scan_string(raw, &mut Fill { out, at: 0 });
+}
+
+/// A string literal: checks its escapes; the token holds its text's range.
+fn lex_string(lex: &mut Lx<'_>) -> TokenKind {
+    let quote = lex.span().start;
+    let base = lex.span().end;
+    let rem = lex.remainder().as_bytes();
+    let (len, terminated) = scan_string(
+        rem,
+        &mut Check {
+            base,
+            diags: &mut lex.extras.diags,
+        },
+    );
+    lex.bump(len + usize::from(terminated));
     if !terminated {
         lex.extras.diags.push(
             Diagnostic::error(
@@ -873,10 +982,9 @@ fn lex_string(lex: &mut Lx<'_>) -> TokenKind {
             .with_help("add a closing `\"`"),
         );
     }
-    let buf_end = lex.extras.strings.len();
     TokenKind::Str(StrRange {
-        start: pos(buf_start),
-        end: pos(buf_end),
+        start: pos(base),
+        end: pos(base + len),
     })
 }
 
@@ -885,26 +993,80 @@ fn lex_comment(lex: &mut Lx<'_>) -> logos::Skip {
     let open = lex.span().start;
     let base = lex.span().end;
     let rem = lex.remainder().as_bytes();
+    match scan_comment(rem, |_| {}) {
+        Ok(n) => {
+            lex.bump(n);
+            logos::Skip
+        }
+        Err(Unclosed::String(i)) => unterminated_string_in_comment(lex, open, base + i),
+        Err(Unclosed::Comment) => {
+            // Scan again, keeping where the nested comments start (only for
+            // the message: the common path keeps a count).
+            let mut nested: Vec<usize> = Vec::new();
+            let _ = scan_comment(rem, |event| match event {
+                Nest::Open(i) => nested.push(i),
+                Nest::Close => drop(nested.pop()),
+            });
+            lex.bump(rem.len());
+            let mut diag = Diagnostic::error(
+                "E0012",
+                "Comment not terminated",
+                span(open, open + 2),
+                "this comment is never closed",
+            )
+            .with_help("add `*)`; comments nest, so every `(*` inside needs its own `*)`");
+            if let Some(&inner) = nested.last() {
+                diag = diag.with_label(
+                    span(base + inner, base + inner + 2),
+                    "this nested comment is not closed either",
+                );
+            }
+            lex.extras.diags.push(diag);
+            logos::Skip
+        }
+    }
+}
+
+/// A nested comment opening at a position, or the innermost one closing.
+enum Nest {
+    Open(usize),
+    Close,
+}
+
+/// Why a comment did not end.
+enum Unclosed {
+    /// A string literal in it, starting at this position, never closes.
+    String(usize),
+    /// The input ends first.
+    Comment,
+}
+
+/// Scans the rest of a comment (`rem` starts after its `(*`), telling
+/// `nest` about nested comments. Returns the length up to and including
+/// the matching `*)`.
+#[inline]
+fn scan_comment(rem: &[u8], mut nest: impl FnMut(Nest)) -> Result<usize, Unclosed> {
     let at = |i: usize| rem.get(i).copied();
-    // Positions (in `rem`) of the nested comments still open, innermost last.
-    let mut nested: Vec<usize> = Vec::new();
+    let mut depth = 0usize;
     let mut i = 0;
     while i < rem.len() {
         match rem[i] {
             b'(' if at(i + 1) == Some(b'*') => {
-                nested.push(i);
+                nest(Nest::Open(i));
+                depth += 1;
                 i += 2;
             }
             b'*' if at(i + 1) == Some(b')') => {
                 i += 2;
-                if nested.pop().is_none() {
-                    lex.bump(i);
-                    return logos::Skip;
+                if depth == 0 {
+                    return Ok(i);
                 }
+                nest(Nest::Close);
+                depth -= 1;
             }
             b'"' => match skip_string_in_comment(&rem[i + 1..]) {
                 Some(n) => i += 1 + n,
-                None => return unterminated_string_in_comment(lex, open, base + i),
+                None => return Err(Unclosed::String(i)),
             },
             b'{' => {
                 let mut j = i + 1;
@@ -915,7 +1077,7 @@ fn lex_comment(lex: &mut Lx<'_>) -> logos::Skip {
                     let id = &rem[i + 1..j];
                     match find_quoted_end(&rem[j + 1..], id) {
                         Some(n) => i = j + 1 + n,
-                        None => return unterminated_string_in_comment(lex, open, base + i),
+                        None => return Err(Unclosed::String(i)),
                     }
                 } else {
                     i += 1;
@@ -932,23 +1094,7 @@ fn lex_comment(lex: &mut Lx<'_>) -> logos::Skip {
             c => i += char_len(c),
         }
     }
-    let i = i.min(rem.len());
-    lex.bump(i);
-    let mut diag = Diagnostic::error(
-        "E0012",
-        "Comment not terminated",
-        span(open, open + 2),
-        "this comment is never closed",
-    )
-    .with_help("add `*)`; comments nest, so every `(*` inside needs its own `*)`");
-    if let Some(&inner) = nested.last() {
-        diag = diag.with_label(
-            span(base + inner, base + inner + 2),
-            "this nested comment is not closed either",
-        );
-    }
-    lex.extras.diags.push(diag);
-    logos::Skip
+    Err(Unclosed::Comment)
 }
 
 /// Bytes up to and including the closing quote of a string inside a comment
@@ -996,79 +1142,146 @@ fn unterminated_string_in_comment(lex: &mut Lx<'_>, open: usize, string_at: usiz
     logos::Skip
 }
 
+/// A streaming lexer: the tokens of a source text, one at a time, then
+/// [`TokenKind::Eof`] forever. Never panics; every problem is a diagnostic,
+/// collected until [`Lexer::finish`].
+#[derive(Debug)]
+pub struct Lexer<'s> {
+    inner: Lx<'s>,
+    /// A token read ahead while merging a run of illegal characters.
+    pending: Option<(Result<TokenKind, ()>, Span)>,
+    /// One error per run of illegal characters, in source order.
+    illegal: Vec<Diagnostic>,
+    /// Where the tokens end.
+    eof: Token,
+    /// Set when the source is too large to lex.
+    too_large: bool,
+}
+
+impl<'s> Lexer<'s> {
+    /// A lexer at the start of `src`.
+    #[must_use]
+    pub fn new(src: &'s str) -> Self {
+        let too_large = u32::try_from(src.len()).is_err();
+        let end = if too_large { 0 } else { pos(src.len()) };
+        Lexer {
+            inner: TokenKind::lexer(if too_large { "" } else { src }),
+            pending: None,
+            illegal: Vec::new(),
+            eof: Token {
+                kind: TokenKind::Eof,
+                span: Span::new(end, end),
+            },
+            too_large,
+        }
+    }
+
+    /// The next token; [`TokenKind::Eof`] at the end, and ever after.
+    #[inline]
+    #[allow(clippy::should_implement_trait, reason = "never ends: not an iterator")]
+    pub fn next(&mut self) -> Token {
+        if self.pending.is_none() {
+            if let Some(result) = self.inner.next() {
+                if let Ok(kind) = result {
+                    let r = self.inner.span();
+                    return Token {
+                        kind,
+                        span: span(r.start, r.end),
+                    };
+                }
+                let r = self.inner.span();
+                return self.illegal_run(span(r.start, r.end));
+            }
+            return self.eof;
+        }
+        self.next_pending()
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn next_pending(&mut self) -> Token {
+        match self.pending.take() {
+            Some((Ok(kind), span)) => Token { kind, span },
+            Some((Err(()), sp)) => self.illegal_run(sp),
+            None => self.next(),
+        }
+    }
+
+    /// A run of illegal characters starting with the one at `sp`: one
+    /// error token and one diagnostic.
+    #[cold]
+    #[inline(never)]
+    fn illegal_run(&mut self, mut sp: Span) -> Token {
+        while let Some(result) = self.inner.next() {
+            let r = self.inner.span();
+            let next = span(r.start, r.end);
+            if result.is_err() && next.start == sp.end {
+                sp.end = next.end;
+            } else {
+                self.pending = Some((result, next));
+                break;
+            }
+        }
+        // Bounded work: the excerpt stops at 40 characters.
+        let text = excerpt(&self.inner.source()[sp.range()]);
+        self.illegal.push(Diagnostic::error(
+            "E0001",
+            format!("Illegal character ({})", text.escape_debug()),
+            sp,
+            "not valid in a minilang program",
+        ));
+        Token {
+            kind: TokenKind::Error,
+            span: sp,
+        }
+    }
+
+    /// The lexical errors of the whole source, in source order (the rest of
+    /// the source is lexed first if the tokens were not all taken).
+    #[must_use]
+    pub fn finish(mut self) -> Vec<Diagnostic> {
+        while self.next().kind != TokenKind::Eof {}
+        if self.too_large {
+            return vec![Diagnostic::error(
+                "E0014",
+                "Source file too large (at most 4 GiB)",
+                Span::new(0, 0),
+                "file starts here",
+            )];
+        }
+        let Extras { mut diags } = self.inner.extras;
+        if !self.illegal.is_empty() {
+            diags.extend(self.illegal);
+            diags.sort_by_key(|d| d.primary.span.start);
+        }
+        diags
+    }
+}
+
 /// Lexes a whole source text. Never panics; every problem is a diagnostic.
 #[must_use]
-pub fn lex(src: &str) -> Lexed {
-    if u32::try_from(src.len()).is_err() {
-        let d = Diagnostic::error(
-            "E0014",
-            "Source file too large (at most 4 GiB)",
-            Span::new(0, 0),
-            "file starts here",
-        );
-        return Lexed {
-            tokens: vec![Token {
-                kind: TokenKind::Eof,
-                span: Span::new(0, 0),
-            }],
-            strings: Vec::new(),
-            diagnostics: vec![d],
-        };
-    }
-    let mut lexer = TokenKind::lexer(src);
+pub fn lex(src: &str) -> Lexed<'_> {
+    let mut lexer = Lexer::new(src);
     // Code has about one token per 3 to 4 bytes. Reserving for one per 2
     // bytes costs only address space (untouched pages are never mapped)
     // and saves regrowing and copying the vector.
-    let mut tokens: Vec<Token> = Vec::with_capacity(src.len() / 2 + 1);
-    let mut illegal: Vec<Diagnostic> = Vec::new();
-    while let Some(result) = lexer.next() {
-        let r = lexer.span();
-        let sp = span(r.start, r.end);
-        let kind = match result {
-            Ok(kind) => kind,
-            Err(()) => {
-                let text = &src[r.clone()];
-                // Merge a run of illegal characters into one error.
-                if let Some(last) = illegal
-                    .last_mut()
-                    .filter(|d| d.primary.span.end == sp.start)
-                {
-                    last.primary.span.end = sp.end;
-                    if let Some(tok) = tokens.last_mut() {
-                        tok.span.end = sp.end;
-                    }
-                    // Bounded work per character: the excerpt stops at 40.
-                    last.message = format!(
-                        "Illegal character ({})",
-                        excerpt(&src[last.primary.span.range()]).escape_debug()
-                    );
-                    continue;
-                }
-                illegal.push(Diagnostic::error(
-                    "E0001",
-                    format!("Illegal character ({})", text.escape_debug()),
-                    sp,
-                    "not valid in a minilang program",
-                ));
-                TokenKind::Error
-            }
-        };
-        tokens.push(Token { kind, span: sp });
-    }
-    let end = pos(src.len());
-    tokens.push(Token {
-        kind: TokenKind::Eof,
-        span: Span::new(end, end),
-    });
-    let Extras { strings, mut diags } = lexer.extras;
-    if !illegal.is_empty() {
-        diags.extend(illegal);
-        diags.sort_by_key(|d| d.primary.span.start);
+    let cap = if lexer.too_large {
+        1
+    } else {
+        src.len() / 2 + 1
+    };
+    let mut tokens: Vec<Token> = Vec::with_capacity(cap);
+    loop {
+        let t = lexer.next();
+        tokens.push(t);
+        if t.kind == TokenKind::Eof {
+            break;
+        }
     }
     Lexed {
+        src,
         tokens,
-        strings,
-        diagnostics: diags,
+        diagnostics: lexer.finish(),
     }
 }
 

@@ -45,11 +45,13 @@
 //!   iterators, so the region path allocates nothing per node outside the
 //!   region.
 
+use allocator_api2::alloc::{Allocator, Global};
+use allocator_api2::vec::Vec as AVec;
 use region::Region;
 
 use crate::ast::{self, BinOp, Span, UnOp};
 use crate::diagnostic::Diagnostic;
-use crate::lexer::{self, Lexed, Token, TokenKind as T};
+use crate::lexer::{self, Lexed, Lexer, Token, TokenKind as T};
 
 /// At most this many diagnostics are reported; the rest are counted in a
 /// final "and N more errors" diagnostic.
@@ -90,6 +92,14 @@ pub trait Builder {
     fn bool(&mut self, value: bool, span: Span) -> Self::Expr;
     /// A string literal, escapes decoded.
     fn string(&mut self, bytes: &[u8], span: Span) -> Self::Expr;
+    /// A string literal with escapes: `fill` writes its `len` decoded
+    /// bytes into the slice it is given. By default through a temporary
+    /// buffer and [`Builder::string`].
+    fn string_with(&mut self, len: usize, fill: impl FnOnce(&mut [u8]), span: Span) -> Self::Expr {
+        let mut bytes = vec![0; len];
+        fill(&mut bytes);
+        self.string(&bytes, span)
+    }
     /// `()` or `begin end`.
     fn unit(&mut self, span: Span) -> Self::Expr;
     /// A variable or a qualified name such as `String.length`.
@@ -262,6 +272,19 @@ impl<'r> Builder for RegionBuilder<'r> {
         }
     }
     #[inline]
+    fn string_with(&mut self, len: usize, fill: impl FnOnce(&mut [u8]), span: Span) -> Self::Expr {
+        match self
+            .region
+            .try_alloc_slice_fill_iter(std::iter::repeat_n(0u8, len))
+        {
+            Ok(s) => {
+                fill(s);
+                Self::expr(ast::ExprKind::Str(s), span)
+            }
+            Err(_) => self.failed(span),
+        }
+    }
+    #[inline]
     fn unit(&mut self, span: Span) -> Self::Expr {
         Self::expr(ast::ExprKind::Unit, span)
     }
@@ -408,42 +431,110 @@ impl<'r> Builder for RegionBuilder<'r> {
 
 /// Parses `src` into a tree allocated in `region`, with every lexical and
 /// syntax error found. Never panics; always returns a tree.
+///
+/// Tokens are pulled from a streaming [`Lexer`] and the parser's scratch
+/// stacks live in `region` too, so parsing a source without errors makes no
+/// global-allocator calls once the region has grown to its steady size.
 pub fn parse<'r>(src: &str, region: &'r Region) -> (ast::Program<'r>, Vec<Diagnostic>) {
-    parse_with(src, RegionBuilder::new(region))
+    run(src, Lexer::new(src), RegionBuilder::new(region), region)
 }
 
-/// Parses `src` with any [`Builder`].
+/// Parses `src` with any [`Builder`] (scratch stacks on the heap).
 pub fn parse_with<B: Builder>(src: &str, builder: B) -> (B::Program, Vec<Diagnostic>) {
-    let lexed = lexer::lex(src);
-    parse_lexed(src, lexed, builder)
+    run(src, Lexer::new(src), builder, Global)
 }
 
 /// Parses already-lexed tokens of `src` (the lexer's diagnostics are merged
 /// into the result).
 pub fn parse_lexed<B: Builder>(
     src: &str,
-    lexed: Lexed,
+    lexed: Lexed<'_>,
     builder: B,
 ) -> (B::Program, Vec<Diagnostic>) {
     let Lexed {
         tokens,
-        strings,
-        diagnostics: lex_diags,
+        diagnostics,
+        ..
     } = lexed;
+    let tokens = SliceTokens {
+        tokens: &tokens,
+        next: 0,
+        diagnostics,
+    };
+    run(src, tokens, builder, Global)
+}
+
+/// Where the parser's tokens come from.
+trait TokenSource {
+    /// The next token; [`T::Eof`] at the end, and ever after.
+    fn next(&mut self) -> Token;
+    /// The lexical errors of the whole source.
+    fn finish(self) -> Vec<Diagnostic>;
+}
+
+impl TokenSource for Lexer<'_> {
+    #[inline(always)]
+    fn next(&mut self) -> Token {
+        Lexer::next(self)
+    }
+    fn finish(self) -> Vec<Diagnostic> {
+        Lexer::finish(self)
+    }
+}
+
+/// The tokens of a [`Lexed`].
+struct SliceTokens<'t> {
+    tokens: &'t [Token],
+    next: usize,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl TokenSource for SliceTokens<'_> {
+    #[inline]
+    fn next(&mut self) -> Token {
+        match self.tokens.get(self.next) {
+            Some(&t) => {
+                self.next += 1;
+                t
+            }
+            None => {
+                let end = self.tokens.last().map_or(0, |t| t.span.end);
+                Token {
+                    kind: T::Eof,
+                    span: Span::new(end, end),
+                }
+            }
+        }
+    }
+    fn finish(self) -> Vec<Diagnostic> {
+        self.diagnostics
+    }
+}
+
+/// Parses the tokens of `src` from `tokens`, with scratch stacks in `alloc`.
+fn run<B: Builder, S: TokenSource, A: Allocator + Copy>(
+    src: &str,
+    mut tokens: S,
+    builder: B,
+    alloc: A,
+) -> (B::Program, Vec<Diagnostic>) {
+    let cur = tokens.next();
     let mut p = Parser {
         src,
-        tokens: &tokens,
-        strings: &strings,
-        pos: 0,
+        tokens,
+        cur,
+        ahead: [cur; 2],
+        n_ahead: 0,
+        prev_end: 0,
+        consumed: 0,
         b: builder,
-        exprs: Vec::new(),
-        pats: Vec::new(),
-        binds: Vec::new(),
-        items: Vec::new(),
-        ops: Vec::new(),
-        prefixes: Vec::new(),
-        frames: Vec::new(),
-        name_buf: String::new(),
+        exprs: AVec::new_in(alloc),
+        pats: AVec::new_in(alloc),
+        binds: AVec::new_in(alloc),
+        items: AVec::new_in(alloc),
+        ops: AVec::new_in(alloc),
+        prefixes: AVec::new_in(alloc),
+        frames: AVec::new_in(alloc),
         diags: Vec::new(),
         suppressed: 0,
         last_error_at: None,
@@ -451,6 +542,7 @@ pub fn parse_lexed<B: Builder>(
         aborted: false,
     };
     let program = p.parse_program();
+    let lex_diags = p.tokens.finish();
     let mut diags = merge_diagnostics(lex_diags, p.diags, p.suppressed);
     if let Some(span) = p.b.alloc_failure() {
         diags.push(Diagnostic::memory_limit(span, "the syntax tree"));
@@ -610,28 +702,33 @@ enum Frame<E> {
     Else { cond: E, then_branch: E, start: u32 },
 }
 
-struct Parser<'s, 't, B: Builder> {
+struct Parser<'s, B: Builder, S, A: Allocator> {
     src: &'s str,
-    tokens: &'t [Token],
-    strings: &'t [u8],
-    pos: usize,
+    tokens: S,
+    /// The current token.
+    cur: Token,
+    /// The tokens after it already taken from `tokens` (`n_ahead` of them).
+    ahead: [Token; 2],
+    n_ahead: usize,
+    /// The end of the last consumed token (or 0).
+    prev_end: u32,
+    /// How many tokens were consumed.
+    consumed: usize,
     b: B,
     /// Scratch: arguments and sequence elements, with their outer spans.
-    exprs: Vec<(B::Expr, Span)>,
+    exprs: AVec<(B::Expr, Span), A>,
     /// Scratch: parameters.
-    pats: Vec<B::Pattern>,
+    pats: AVec<B::Pattern, A>,
     /// Scratch: bindings.
-    binds: Vec<B::Binding>,
+    binds: AVec<B::Binding, A>,
     /// Scratch: top-level items.
-    items: Vec<B::Item>,
+    items: AVec<B::Item, A>,
     /// Scratch: the operator-precedence stack (left operand, its span, operator).
-    ops: Vec<(B::Expr, Span, BinOp)>,
+    ops: AVec<(B::Expr, Span, BinOp), A>,
     /// Scratch: pending prefix operators and where they start.
-    prefixes: Vec<(UnOp, u32)>,
+    prefixes: AVec<(UnOp, u32), A>,
     /// Scratch: the pending `let`/`fun`/`else` of a chain.
-    frames: Vec<Frame<B::Expr>>,
-    /// Scratch: qualified names.
-    name_buf: String,
+    frames: AVec<Frame<B::Expr>, A>,
     diags: Vec<Diagnostic>,
     /// Errors not stored because [`MAX_ERRORS`] were already stored.
     suppressed: usize,
@@ -642,29 +739,51 @@ struct Parser<'s, 't, B: Builder> {
     aborted: bool,
 }
 
-impl<B: Builder> Parser<'_, '_, B> {
+impl<B: Builder, S: TokenSource, A: Allocator> Parser<'_, B, S, A> {
     // ----- tokens -----
 
     #[inline]
     fn tok(&self) -> Token {
-        self.tokens[self.pos]
+        self.cur
     }
 
     #[inline]
     fn peek(&self) -> T {
-        self.tokens[self.pos].kind
+        self.cur.kind
     }
 
+    /// The kind of the token `n` (1 or 2) after the current one.
     #[inline]
-    fn peek_at(&self, n: usize) -> T {
-        self.tokens.get(self.pos + n).map_or(T::Eof, |t| t.kind)
+    fn peek_at(&mut self, n: usize) -> T {
+        debug_assert!((1..=2).contains(&n));
+        if self.cur.kind == T::Eof {
+            return T::Eof;
+        }
+        while self.n_ahead < n {
+            let t = self.tokens.next();
+            self.ahead[self.n_ahead] = t;
+            self.n_ahead += 1;
+            if t.kind == T::Eof {
+                break;
+            }
+        }
+        self.ahead[(n - 1).min(self.n_ahead - 1)].kind
     }
 
     #[inline]
     fn bump(&mut self) -> Token {
-        let t = self.tokens[self.pos];
+        let t = self.cur;
         if t.kind != T::Eof {
-            self.pos += 1;
+            self.prev_end = t.span.end;
+            self.consumed += 1;
+            self.cur = if self.n_ahead == 0 {
+                self.tokens.next()
+            } else {
+                self.n_ahead -= 1;
+                let next = self.ahead[0];
+                self.ahead[0] = self.ahead[1];
+                next
+            };
         }
         t
     }
@@ -679,12 +798,9 @@ impl<B: Builder> Parser<'_, '_, B> {
     }
 
     /// The end of the last consumed token (or 0).
+    #[inline]
     fn prev_end(&self) -> u32 {
-        if self.pos == 0 {
-            0
-        } else {
-            self.tokens[self.pos - 1].span.end
-        }
+        self.prev_end
     }
 
     /// An empty span where the current token starts.
@@ -871,12 +987,12 @@ impl<B: Builder> Parser<'_, '_, B> {
                     expr_allowed = false;
                 }
                 _ if expr_allowed => {
-                    let before = self.pos;
+                    let before = self.consumed;
                     let (e, _) = self.parse_seq();
                     let item = self.b.item_expr(e);
                     self.items.push(item);
                     expr_allowed = false;
-                    if self.pos == before {
+                    if self.consumed == before {
                         // Nothing could be parsed (already reported): skip the token.
                         self.bump();
                     }
@@ -1048,7 +1164,9 @@ impl<B: Builder> Parser<'_, '_, B> {
             .with_help("the rest of the file was not parsed; split the expression with `let`"),
         );
         self.aborted = true;
-        self.pos = self.tokens.len() - 1;
+        while self.peek() != T::Eof {
+            self.bump();
+        }
         let sp = self.here();
         (self.b.error(sp), sp)
     }
@@ -1321,8 +1439,15 @@ impl<B: Builder> Parser<'_, '_, B> {
             }
             T::Str(r) => {
                 self.bump();
-                let bytes = &self.strings[r.start as usize..r.end as usize];
-                (self.b.string(bytes, sp), sp)
+                let raw = &self.src.as_bytes()[r.start as usize..r.end as usize];
+                let e = if raw.contains(&b'\\') {
+                    let len = lexer::decoded_len(raw);
+                    self.b
+                        .string_with(len, |out| lexer::decode_into(raw, out), sp)
+                } else {
+                    self.b.string(raw, sp)
+                };
+                (e, sp)
             }
             T::True | T::False => {
                 self.bump();
@@ -1433,9 +1558,18 @@ impl<B: Builder> Parser<'_, '_, B> {
             );
             return (self.b.error(span), span);
         }
-        self.name_buf.clear();
-        self.name_buf.push_str("String.");
-        self.name_buf.push_str(&self.src[member.span.range()]);
-        (self.b.var(&self.name_buf, span), span)
+        // `String.` and the member, on the stack unless the name is long.
+        let member = &self.src[member.span.range()];
+        let mut buf = [0u8; 64];
+        let e = match buf.get_mut(..7 + member.len()) {
+            Some(name) => {
+                name[..7].copy_from_slice(b"String.");
+                name[7..].copy_from_slice(member.as_bytes());
+                let name = std::str::from_utf8(name).expect("two &str joined");
+                self.b.var(name, span)
+            }
+            None => self.b.var(&format!("String.{member}"), span),
+        };
+        (e, span)
     }
 }
