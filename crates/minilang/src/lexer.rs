@@ -575,6 +575,21 @@ fn lex_operator(lex: &mut Lx<'_>) -> TokenKind {
 fn lex_number(lex: &mut Lx<'_>) -> TokenKind {
     let start = lex.span().start;
     let src = lex.source().as_bytes();
+    // Fast path: at most 18 decimal digits (under 2^62, no wrapping) and
+    // then neither `.` nor a character that could continue the literal.
+    let digits = src[start..]
+        .iter()
+        .take(19)
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    let after = src.get(start + digits).copied().unwrap_or(0);
+    if digits <= 18 && after != b'.' && !is_identchar(after) {
+        let value = src[start..start + digits]
+            .iter()
+            .fold(0i64, |v, &d| v * 10 + i64::from(d - b'0'));
+        lex.bump(digits - 1);
+        return TokenKind::Int(value);
+    }
     let at = |i: usize| src.get(i).copied().unwrap_or(0);
     let mut p = start + 1;
     let first = src[start];

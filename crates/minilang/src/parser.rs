@@ -753,7 +753,7 @@ impl<B: Builder, S: TokenSource, A: Allocator> Parser<'_, B, S, A> {
     }
 
     /// The kind of the token `n` (1 or 2) after the current one.
-    #[inline]
+    #[inline(never)]
     fn peek_at(&mut self, n: usize) -> T {
         debug_assert!((1..=2).contains(&n));
         if self.cur.kind == T::Eof {
@@ -776,16 +776,21 @@ impl<B: Builder, S: TokenSource, A: Allocator> Parser<'_, B, S, A> {
         if t.kind != T::Eof {
             self.prev_end = t.span.end;
             self.consumed += 1;
-            self.cur = if self.n_ahead == 0 {
-                self.tokens.next()
+            if self.n_ahead == 0 {
+                self.cur = self.tokens.next();
             } else {
-                self.n_ahead -= 1;
-                let next = self.ahead[0];
-                self.ahead[0] = self.ahead[1];
-                next
-            };
+                self.shift();
+            }
         }
         t
+    }
+
+    /// Makes the first token read ahead the current one.
+    #[inline(never)]
+    fn shift(&mut self) {
+        self.n_ahead -= 1;
+        self.cur = self.ahead[0];
+        self.ahead[0] = self.ahead[1];
     }
 
     #[inline]
@@ -1144,7 +1149,13 @@ impl<B: Builder, S: TokenSource, A: Allocator> Parser<'_, B, S, A> {
             return self.too_deep();
         }
         self.depth += 1;
-        let r = stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || self.parse_binary());
+        // Checking the stack costs a thread-local read; every 8th level is
+        // enough, as 8 levels take far less than the red zone.
+        let r = if self.depth % 8 == 1 {
+            stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || self.parse_binary())
+        } else {
+            self.parse_binary()
+        };
         self.depth -= 1;
         r
     }
@@ -1459,7 +1470,7 @@ impl<B: Builder, S: TokenSource, A: Allocator> Parser<'_, B, S, A> {
                 (self.b.var(name, sp), sp)
             }
             T::Uident => self.parse_qualified(),
-            T::LParen if self.peek_at(2) == T::RParen && binop(self.peek_at(1)).is_some() => {
+            T::LParen if binop(self.peek_at(1)).is_some() && self.peek_at(2) == T::RParen => {
                 // An operator as a value, `(+)` or `( * )`: a variable named
                 // by the operator (as OCaml's `( + )` is the value `(+)`).
                 self.bump();
