@@ -435,8 +435,16 @@ impl<'r> Builder for RegionBuilder<'r> {
 /// Tokens are pulled from a streaming [`Lexer`] and the parser's scratch
 /// stacks live in `region` too, so parsing a source without errors makes no
 /// global-allocator calls once the region has grown to its steady size.
+/// In a region with a [`limit`](Region::limit) the scratch stacks are on the
+/// heap instead: they cannot fail to grow, so only the tree meets the limit
+/// (and a full region ends the parse with one diagnostic, not an abort).
 pub fn parse<'r>(src: &str, region: &'r Region) -> (ast::Program<'r>, Vec<Diagnostic>) {
-    run(src, Lexer::new(src), RegionBuilder::new(region), region)
+    let builder = RegionBuilder::new(region);
+    if region.limit().is_some() {
+        run(src, Lexer::new(src), builder, Global)
+    } else {
+        run(src, Lexer::new(src), builder, region)
+    }
 }
 
 /// Parses `src` with any [`Builder`] (scratch stacks on the heap).

@@ -497,6 +497,19 @@ impl Region {
 
     // ----- reset and checkpoints ------------------------------------------
 
+    /// The cap on the region's capacity set with
+    /// [`RegionBuilder::limit`], if there is one.
+    ///
+    /// ```
+    /// assert_eq!(region::Region::new().limit(), None);
+    /// let r = region::Region::builder().limit(8 * 1024).build();
+    /// assert_eq!(r.limit(), Some(8 * 1024));
+    /// ```
+    #[must_use]
+    pub fn limit(&self) -> Option<usize> {
+        (self.limit != usize::MAX).then_some(self.limit)
+    }
+
     /// Frees every allocation at once and keeps the memory for reuse.
     ///
     /// If the region holds several chunks, they are merged into one chunk of

@@ -936,3 +936,21 @@ proptest::proptest! {
         check_diagnostics(&String::from_utf8_lossy(&bytes));
     }
 }
+
+/// A limited region ends a parse with one memory diagnostic, never an abort
+/// (the parser's scratch stacks must not hit the limit).
+#[test]
+fn parse_into_a_limited_region_reports_the_limit() {
+    let src = minilang::generate::generate_program(200_000, 3);
+    for limit in [1 << 10, 16 << 10, 256 << 10] {
+        let region = Region::builder().limit(limit).build();
+        let (_, diags) = parser::parse(&src, &region);
+        let codes: Vec<_> = diags.iter().map(|d| d.code).collect();
+        assert_eq!(
+            codes,
+            [minilang::diagnostic::E_MEMORY_LIMIT],
+            "limit {limit}"
+        );
+        assert!(region.stats().capacity <= limit);
+    }
+}
