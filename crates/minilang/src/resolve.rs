@@ -16,7 +16,12 @@ use crate::diagnostic::Diagnostic;
 use crate::ir::{
     self, ArithOp, Bind, CmpOp, Expr, ExprKind, FuncId, GlobalId, Group, Slot, VarRef,
 };
-use crate::types::{RVec, Scopes, TryPush};
+use crate::types::{Name, NameMap, RVec, Scopes, StackLimit, TryPush, builtin_names};
+
+/// Stack kept free before the recursion on nested expressions grows it.
+const RED_ZONE: usize = 64 * 1024;
+/// Size of each stack segment allocated for deep expressions.
+const STACK_SEGMENT: usize = 4 * 1024 * 1024;
 
 /// Error code: a name that is not bound.
 pub const E_UNBOUND_VALUE: &str = "E0301";
@@ -54,6 +59,8 @@ pub fn resolve<'r>(
         region,
         diags: Vec::new(),
         names: Scopes::new(region),
+        builtins: builtin_names(region),
+        stack: StackLimit::here(),
         fns,
         envs: RVec::new_in(region),
         funcs: RVec::new_in(region),
@@ -62,6 +69,11 @@ pub fn resolve<'r>(
         next_uid: 0,
         failed_at: Cell::new(None),
     };
+    if r.builtins.is_empty() {
+        r.out_of_memory(Span::default());
+    }
+    // Most names are those of top-level definitions.
+    r.names.reserve(program.items.len());
     let mut items = RVec::new_in(region);
     if items.try_reserve_exact(program.items.len()).is_err() {
         r.out_of_memory(Span::default());
@@ -253,6 +265,10 @@ struct Resolver<'r> {
     diags: Vec<Diagnostic>,
     /// Every name in scope, with its bindings, innermost last.
     names: Scopes<'r, Binding>,
+    /// The built-ins by name.
+    builtins: NameMap<'r, Builtin>,
+    /// The end of the stack segment the resolver runs on.
+    stack: StackLimit,
     /// The functions being resolved; `fns[0]` is the top-level code.
     fns: RVec<'r, FnCtx>,
     envs: RVec<'r, EnvCtx<'r>>,
@@ -338,7 +354,7 @@ impl<'r> Resolver<'r> {
             "min_int" => return Some(Resolved::Const(builtins::MIN_INT)),
             _ => {}
         }
-        if let Some(b) = Builtin::from_name(name) {
+        if let Some(&b) = self.builtins.get(&Name(name)) {
             return Some(Resolved::Builtin(b));
         }
         self.unbound(name, span);
@@ -853,7 +869,23 @@ impl<'r> Resolver<'r> {
         }
         // Left-nested chains such as `1 + 1 + ... + 1` recurse once per
         // operator: grow the stack instead of overflowing it.
-        stacker::maybe_grow(64 * 1024, 4 * 1024 * 1024, || self.expr_inner(e, tail))
+        if self.stack.has_room(RED_ZONE) {
+            return self.expr_inner(e, tail);
+        }
+        self.expr_on_new_stack(e, tail)
+    }
+
+    /// [`Resolver::expr`] near the end of the stack: grows it if needed.
+    #[cold]
+    #[inline(never)]
+    fn expr_on_new_stack(&mut self, e: &'r ast::Expr<'r>, tail: bool) -> Expr<'r> {
+        let saved = self.stack;
+        let r = stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || {
+            self.stack = StackLimit::here();
+            self.expr_inner(e, tail)
+        });
+        self.stack = saved;
+        r
     }
 
     fn expr_inner(&mut self, e: &'r ast::Expr<'r>, tail: bool) -> Expr<'r> {
@@ -1094,7 +1126,7 @@ impl<'r> Resolver<'r> {
         // `(+) a b` is `a + b`, short-circuit and evaluation order included
         // (OCaml compiles a fully applied primitive as the operator).
         if let (ast::ExprKind::Var(name), [l, r], None) = (&func.kind, args, arg) {
-            if let Some(Builtin::Op(op)) = Builtin::from_name(name) {
+            if let Some(&Builtin::Op(op)) = self.builtins.get(&Name(name)) {
                 return self.binary(op, l, r, span, tail);
             }
         }

@@ -30,7 +30,8 @@ use crate::builtins::Builtin;
 use crate::diagnostic::{Diagnostic, Label, Severity};
 use crate::lexer::{self, Token, TokenKind};
 use crate::types::{
-    self, Base, Mismatch, Names, Node, OutOfMemory, RVec, Scopes, TryPush, Type, Types, repr,
+    self, Base, Mismatch, Name, NameMap, Names, Node, OutOfMemory, RVec, Scopes, StackLimit,
+    TryPush, Type, Types, builtin_names, repr,
 };
 
 /// Error code: an expression whose type is not the one its context expects.
@@ -147,6 +148,15 @@ pub fn check<'r>(program: &ast::Program<'r>, src: &str, region: &'r Region) -> T
         };
     };
     let mut c = Checker::new(src, region, types);
+    if c.builtins.is_empty() {
+        return Typing {
+            diagnostics: vec![memory_limit(Span::default())],
+            has_errors: true,
+            values: RVec::new_in(region),
+        };
+    }
+    // Most names are those of top-level definitions.
+    c.scope.reserve(program.items.len());
     for item in program.items {
         let errors = c.errors.len();
         c.item(item);
@@ -360,6 +370,10 @@ struct Checker<'r, 's> {
     /// diagnostics lives in the region: a well-typed program makes no call
     /// to the global allocator.
     scope: Scopes<'r, usize>,
+    /// The built-ins by name.
+    builtins: NameMap<'r, Builtin>,
+    /// The end of the stack segment the checker runs on.
+    stack: StackLimit,
     vars: RVec<'r, VarInfo<'r>>,
     lets: RVec<'r, LetInfo>,
     /// Per binding of a `let`: the names recorded while it was checked.
@@ -383,6 +397,8 @@ impl<'r, 's> Checker<'r, 's> {
             tokens: None,
             region,
             scope: Scopes::new(region),
+            builtins: builtin_names(region),
+            stack: StackLimit::here(),
             vars: RVec::new_in(region),
             lets: RVec::new_in(region),
             slots: RVec::new_in(region),
@@ -444,6 +460,7 @@ impl<'r, 's> Checker<'r, 's> {
         self.arg_types.clear();
         self.pat_types.clear();
         self.scope.truncate(mark);
+        self.vars.truncate(mark);
         for l in &mut self.lets[lets_mark..] {
             l.current_slot = None;
         }
@@ -513,7 +530,9 @@ impl<'r, 's> Checker<'r, 's> {
         kind: VarKind,
         bound_by: Option<(usize, usize)>,
     ) -> R<()> {
+        // The variable's index is its scope entry's (`close_scope` drops both).
         let i = self.vars.len();
+        debug_assert_eq!(i, self.scope.len());
         let info = VarInfo {
             name,
             span,
@@ -529,6 +548,8 @@ impl<'r, 's> Checker<'r, 's> {
     }
 
     /// Closes the scopes opened since `mark`, reporting unused variables.
+    /// Their variables are dropped: nothing refers to them any more (the
+    /// uses a `let rec` recorded are of names of the same scope).
     fn close_scope(&mut self, mark: usize) {
         while self.scope.len() > mark {
             let Some((_, i)) = self.scope.pop() else {
@@ -558,6 +579,8 @@ impl<'r, 's> Checker<'r, 's> {
             .with_help(help);
             self.warnings.push(d);
         }
+        // `bind` pushes a variable with each scope entry.
+        self.vars.truncate(self.scope.len());
     }
 
     /// The type of a use of `name`: an instance of its scheme.
@@ -570,8 +593,8 @@ impl<'r, 's> Checker<'r, 's> {
         if name == "max_int" || name == "min_int" {
             return self.base(Base::Int);
         }
-        match Builtin::from_name(name) {
-            Some(b) => self.builtin_type(b),
+        match self.builtins.get(&Name(name)) {
+            Some(&b) => self.builtin_type(b),
             // Unbound: the resolver reports it.
             None => Ok(self.types.var()?),
         }
@@ -608,7 +631,7 @@ impl<'r, 's> Checker<'r, 's> {
     }
 
     /// Whether `name` is bound by the program (and so is not a built-in).
-    fn is_bound(&self, name: &str) -> bool {
+    fn is_bound(&self, name: &'r str) -> bool {
         self.scope.get(name).is_some()
     }
 
@@ -879,8 +902,29 @@ impl<'r, 's> Checker<'r, 's> {
     // ----- expressions ------------------------------------------------------
 
     /// Checks `e` against `expected` (OCaml's `type_expect`).
+    #[inline]
     fn expr(&mut self, e: &'r ast::Expr<'r>, expected: Expected<'r>) -> R<&'r Type<'r>> {
-        stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || self.expr_inner(e, expected))
+        if self.stack.has_room(RED_ZONE) {
+            return self.expr_inner(e, expected);
+        }
+        self.expr_on_new_stack(e, expected)
+    }
+
+    /// [`Checker::expr`] near the end of the stack: grows it if needed.
+    #[cold]
+    #[inline(never)]
+    fn expr_on_new_stack(
+        &mut self,
+        e: &'r ast::Expr<'r>,
+        expected: Expected<'r>,
+    ) -> R<&'r Type<'r>> {
+        let saved = self.stack;
+        let r = stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || {
+            self.stack = StackLimit::here();
+            self.expr_inner(e, expected)
+        });
+        self.stack = saved;
+        r
     }
 
     fn expr_inner(&mut self, e: &'r ast::Expr<'r>, expected: Expected<'r>) -> R<&'r Type<'r>> {
@@ -1477,8 +1521,8 @@ impl<'r, 's> Checker<'r, 's> {
                 kind: ExprKind::Var(name),
                 ..
             }) if !name.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_') => {
-                match Builtin::from_name(name) {
-                    Some(Builtin::Op(op)) => Some(op),
+                match self.builtins.get(&Name(name)) {
+                    Some(&Builtin::Op(op)) => Some(op),
                     _ => None,
                 }
             }

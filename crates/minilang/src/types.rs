@@ -6,8 +6,9 @@
 //! short past a size limit where OCaml would hang.
 //!
 //! Every node is a [`Type`] in the [`Region`]; nothing here owns heap memory
-//! per type (the few `Vec`s are worklists, reused), so the terms are
-//! released with the AST.
+//! per type (the worklists are reused, and live in the region too), so the
+//! terms are released with the AST. The region-backed scope table and
+//! stacks that the resolver and the checker share are here as well.
 //!
 //! # Levels
 //!
@@ -187,7 +188,7 @@ pub(crate) trait TryPush<T> {
 }
 
 impl<T> TryPush<T> for RVec<'_, T> {
-    #[inline]
+    #[inline(always)]
     fn try_push(&mut self, value: T) -> Result<(), OutOfMemory> {
         if self.len() == self.capacity() {
             self.try_reserve(1).map_err(|_| OutOfMemory)?;
@@ -197,48 +198,101 @@ impl<T> TryPush<T> for RVec<'_, T> {
     }
 }
 
-/// The Fx hash (rustc's): names are short, and there is no untrusted key
-/// distribution to defend against beyond what a program's size allows.
-#[derive(Clone, Copy, Debug, Default)]
-pub(crate) struct FxHasher(u64);
+/// The lowest address the current stack (segment) may grow to, as far as
+/// `stacker` knows, so that a recursion can check its depth with one
+/// comparison and call [`stacker::maybe_grow`] only near the end of the
+/// stack (the check is the same as `maybe_grow`'s, without its cost).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct StackLimit(usize);
 
-impl FxHasher {
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+impl StackLimit {
+    /// The limit of the stack this runs on (none known: every check fails,
+    /// and `maybe_grow` decides).
+    #[inline(never)]
+    pub(crate) fn here() -> StackLimit {
+        let sp = stack_address();
+        StackLimit(match stacker::remaining_stack() {
+            Some(remaining) => sp.saturating_sub(remaining),
+            None => usize::MAX,
+        })
+    }
+
+    /// Whether more than `red_zone` bytes of stack are left.
+    #[inline(always)]
+    pub(crate) fn has_room(self, red_zone: usize) -> bool {
+        stack_address()
+            .checked_sub(self.0)
+            .is_some_and(|left| left > red_zone)
     }
 }
 
-impl std::hash::Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, mut bytes: &[u8]) {
-        while let Some((word, rest)) = bytes.split_first_chunk::<8>() {
-            self.add(u64::from_le_bytes(*word));
-            bytes = rest;
-        }
-        if let Some((word, rest)) = bytes.split_first_chunk::<4>() {
-            self.add(u64::from(u32::from_le_bytes(*word)));
-            bytes = rest;
-        }
-        for &b in bytes {
-            self.add(u64::from(b));
-        }
-    }
+/// An address in the current stack frame.
+#[inline(always)]
+fn stack_address() -> usize {
+    let marker = 0_u8;
+    std::ptr::addr_of!(marker) as usize
+}
 
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
+/// A name as a hash-map key: hashed by its bytes and compared inline
+/// (names are short; a call to `memcmp` per probe costs more than the
+/// comparison).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Name<'r>(pub(crate) &'r str);
 
+impl PartialEq for Name<'_> {
     #[inline]
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
+    fn eq(&self, other: &Self) -> bool {
+        let (a, b) = (self.0.as_bytes(), other.0.as_bytes());
+        if a.len() != b.len() {
+            return false;
+        }
+        let n = a.len();
+        let word =
+            |s: &[u8], i: usize| u64::from_le_bytes(s[i..i + 8].try_into().expect("8 bytes"));
+        let half =
+            |s: &[u8], i: usize| u32::from_le_bytes(s[i..i + 4].try_into().expect("4 bytes"));
+        match n {
+            // First and last words, overlapping: every byte is compared.
+            8..=16 => word(a, 0) == word(b, 0) && word(a, n - 8) == word(b, n - 8),
+            4..=7 => half(a, 0) == half(b, 0) && half(a, n - 4) == half(b, n - 4),
+            0..=3 => a.iter().zip(b).all(|(x, y)| x == y),
+            _ => a == b,
+        }
     }
+}
 
+impl Eq for Name<'_> {}
+
+impl std::hash::Hash for Name<'_> {
     #[inline]
-    fn finish(&self) -> u64 {
-        self.0
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write(self.0.as_bytes());
     }
+}
+
+/// A hash map in the region, keyed by names. The hash is foldhash's fast
+/// one, seeded per map, so that a program cannot be written to make its
+/// names collide.
+pub(crate) type NameMap<'r, V> =
+    hashbrown::HashMap<Name<'r>, V, foldhash::fast::RandomState, &'r Region>;
+
+/// The built-ins by name ([`Builtin::from_name`] as one hash lookup), in
+/// the region.
+pub(crate) fn builtin_names(region: &Region) -> NameMap<'_, crate::builtins::Builtin> {
+    use crate::builtins::{Builtin, OPERATORS};
+    let mut map = NameMap::with_hasher_in(foldhash::fast::RandomState::default(), region);
+    let n = Builtin::ALL.len() + OPERATORS.len();
+    if map.try_reserve(n).is_ok() {
+        // `from_name` prefers the named built-ins: they go in first.
+        for b in Builtin::ALL {
+            map.entry(Name(b.name())).or_insert(b);
+        }
+        for op in OPERATORS {
+            map.entry(Name(op.as_str())).or_insert(Builtin::Op(op));
+        }
+    }
+    // Out of memory: an empty map; `check`/`resolve` then report the limit.
+    map
 }
 
 /// No binding ([`Scopes`]).
@@ -249,16 +303,22 @@ const NO_ENTRY: u32 = u32::MAX;
 /// and a map from a name to its innermost binding. Scopes close by
 /// truncating the stack to a mark.
 pub(crate) struct Scopes<'r, V> {
-    heads: hashbrown::HashMap<&'r str, u32, std::hash::BuildHasherDefault<FxHasher>, &'r Region>,
+    heads: NameMap<'r, u32>,
     stack: RVec<'r, (&'r str, V, u32)>,
 }
 
 impl<'r, V> Scopes<'r, V> {
     pub(crate) fn new(region: &'r Region) -> Self {
         Scopes {
-            heads: hashbrown::HashMap::with_hasher_in(Default::default(), region),
+            heads: NameMap::with_hasher_in(foldhash::fast::RandomState::default(), region),
             stack: RVec::new_in(region),
         }
+    }
+
+    /// Makes room for `names` distinct names at once (a hint: rehashing a
+    /// large table as it grows costs more).
+    pub(crate) fn reserve(&mut self, names: usize) {
+        let _ = self.heads.try_reserve(names);
     }
 
     /// The number of bindings: a mark to close scopes at.
@@ -273,7 +333,7 @@ impl<'r, V> Scopes<'r, V> {
         let index = u32::try_from(self.stack.len()).map_err(|_| OutOfMemory)?;
         self.stack.try_reserve(1).map_err(|_| OutOfMemory)?;
         self.heads.try_reserve(1).map_err(|_| OutOfMemory)?;
-        let head = self.heads.entry(name).or_insert(NO_ENTRY);
+        let head = self.heads.entry(Name(name)).or_insert(NO_ENTRY);
         let shadowed = std::mem::replace(head, index);
         self.stack.push((name, value, shadowed));
         Ok(())
@@ -281,8 +341,8 @@ impl<'r, V> Scopes<'r, V> {
 
     /// The innermost binding of `name`.
     #[inline]
-    pub(crate) fn get(&self, name: &str) -> Option<&V> {
-        match self.heads.get(name) {
+    pub(crate) fn get(&self, name: &'r str) -> Option<&V> {
+        match self.heads.get(&Name(name)) {
             Some(&i) if i != NO_ENTRY => Some(&self.stack[i as usize].1),
             _ => None,
         }
@@ -293,7 +353,7 @@ impl<'r, V> Scopes<'r, V> {
     #[inline]
     pub(crate) fn pop(&mut self) -> Option<(&'r str, V)> {
         let (name, value, shadowed) = self.stack.pop()?;
-        if let Some(head) = self.heads.get_mut(name) {
+        if let Some(head) = self.heads.get_mut(&Name(name)) {
             *head = shadowed;
         }
         Some((name, value))
@@ -311,7 +371,7 @@ impl<'r, V> Scopes<'r, V> {
         self.heads
             .iter()
             .filter(|&(_, &i)| i != NO_ENTRY)
-            .map(|(&name, _)| name)
+            .map(|(name, _)| name.0)
     }
 }
 
@@ -515,6 +575,15 @@ impl<'r> Types<'r> {
 
     /// Lowers to `level` every node of `t` above it (OCaml's `update_level`).
     pub fn update_level(&mut self, level: u32, t: &'r Type<'r>) {
+        // Most often nothing is above the level, or only one node.
+        let t = repr(t);
+        if t.level.get() <= level {
+            return;
+        }
+        if !matches!(t.node.get(), Node::Arrow(..)) {
+            t.level.set(level);
+            return;
+        }
         self.work.clear();
         let mut next = Some(t);
         // Results are followed in the loop, arguments queued.
@@ -663,7 +732,38 @@ impl<'r> Types<'r> {
     /// the levels are lowered; arrows are unified argument first. On
     /// failure, what was unified before the clash stays unified.
     pub fn unify(&mut self, got: &'r Type<'r>, expected: &'r Type<'r>) -> Result<(), Mismatch<'r>> {
-        stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || self.unify_inner(got, expected))
+        // The common cases without a walk: what `unify_inner` does when
+        // neither side has anything under it.
+        let t1 = repr(got);
+        let t2 = repr(expected);
+        if same(t1, t2) {
+            return Ok(());
+        }
+        let lower = |t: &Type<'r>, level: u32| {
+            if t.level.get() > level {
+                t.level.set(level);
+            }
+        };
+        match (t1.node.get(), t2.node.get()) {
+            (Node::Var, Node::Var | Node::Base(_)) => {
+                lower(t2, t1.level.get());
+                t1.node.set(Node::Link(t2));
+                Ok(())
+            }
+            (Node::Base(_), Node::Var) => {
+                lower(t1, t2.level.get());
+                t2.node.set(Node::Link(t1));
+                Ok(())
+            }
+            (Node::Base(a), Node::Base(b)) if a == b => {
+                let level = t1.level.get().min(t2.level.get());
+                t1.level.set(level);
+                t2.level.set(level);
+                t1.node.set(Node::Link(t2));
+                Ok(())
+            }
+            _ => stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || self.unify_inner(t1, t2)),
+        }
     }
 
     fn unify_inner(&mut self, t1: &'r Type<'r>, t2: &'r Type<'r>) -> Result<(), Mismatch<'r>> {
