@@ -1555,7 +1555,7 @@ impl<B: Builder, S: TokenSource, A: Allocator> Parser<'_, B, S, A> {
             self.report(d);
             return (self.b.error(m.span), m.span);
         }
-        self.bump(); // `.`
+        let dot = self.bump();
         if self.peek() != T::Ident {
             self.unexpected(&format!("a name after `{module}.`"));
             let span = Span::new(m.span.start, self.prev_end());
@@ -1576,6 +1576,11 @@ impl<B: Builder, S: TokenSource, A: Allocator> Parser<'_, B, S, A> {
                 ),
             );
             return (self.b.error(span), span);
+        }
+        if m.span.end == dot.span.start && dot.span.end == member.span.start {
+            // Written without blanks: the name is in the source.
+            let name = &self.src[span.range()];
+            return (self.b.var(name, span), span);
         }
         // `String.` and the member, on the stack unless the name is long.
         let member = &self.src[member.span.range()];
