@@ -98,8 +98,8 @@ pub struct Limits {
     /// Cap in bytes on the compile's region, which holds the syntax tree and
     /// the IR ([`region::RegionBuilder::limit`]). Past it the compile stops
     /// with an [`E_MEMORY_LIMIT`] diagnostic (exit status 2). The source
-    /// text, the token array and the values made at run time are not in
-    /// the region and not counted.
+    /// text, the parser's scratch stacks (kept out of a limited region) and
+    /// the values made at run time are not in the region and not counted.
     pub max_memory: Option<usize>,
     /// Cap on evaluation steps (function calls): [`RunOptions::max_steps`].
     pub max_steps: Option<u64>,
@@ -125,7 +125,7 @@ pub struct Compiled<'r> {
     /// The diagnostics of every phase in source order, at most
     /// [`parser::MAX_ERRORS`] and a final count of the rest.
     pub diagnostics: Vec<Diagnostic>,
-    /// How long each phase took, in order (`lex`, `parse`, `resolve`, ...).
+    /// How long each phase took, in order (`lex + parse`, `resolve`, ...).
     pub phase_times: Vec<(&'static str, Duration)>,
 }
 
@@ -138,12 +138,11 @@ pub struct Compiled<'r> {
 /// recurses.
 pub fn compile<'r>(src: &str, region: &'r Region) -> Compiled<'r> {
     let mut phase_times = Vec::new();
+    // The parser pulls tokens from the lexer as it goes (no token array), so
+    // lexing and parsing are one phase.
     let t = Instant::now();
-    let lexed = lexer::lex(src);
-    phase_times.push(("lex", t.elapsed()));
-    let t = Instant::now();
-    let (ast, mut diags) = parser::parse_lexed(src, lexed, parser::RegionBuilder::new(region));
-    phase_times.push(("parse", t.elapsed()));
+    let (ast, mut diags) = parser::parse(src, region);
+    phase_times.push(("lex + parse", t.elapsed()));
 
     // Past the memory limit the tree is partial; past the error cap the
     // resolver's findings could only be counted.

@@ -54,8 +54,8 @@ struct Cli {
     /// For untrusted programs: cap the memory of the compile (the region
     /// holding the syntax tree and the IR) at BYTES; suffixes K, M, G
     /// (powers of 1024) are accepted. Past it the compile stops with error
-    /// E0900 (exit status 2). The source text, its token array and the values
-    /// made at run time are not counted.
+    /// E0900 (exit status 2). The source text, the parser's scratch stacks
+    /// and the values made at run time are not counted.
     #[arg(long, value_name = "BYTES", value_parser = parse_bytes)]
     max_memory: Option<usize>,
 
