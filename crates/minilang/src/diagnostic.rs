@@ -63,6 +63,21 @@ impl Diagnostic {
         }
     }
 
+    /// A warning (it does not change the exit status) with a code, a
+    /// message, and a primary label.
+    #[must_use]
+    pub fn warning(
+        code: &'static str,
+        message: impl Into<String>,
+        span: Span,
+        label: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message, span, label)
+        }
+    }
+
     /// [`E_MEMORY_LIMIT`]: building `what` (e.g. "the syntax tree") needed
     /// more memory than the region's limit allows; `span` is where it stopped.
     #[must_use]

@@ -27,7 +27,7 @@ use region::Region;
 
 use crate::ast::{self, BinOp, ExprKind, Pattern, Span, UnOp};
 use crate::builtins::Builtin;
-use crate::diagnostic::{Diagnostic, Label, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::lexer::{self, Token, TokenKind};
 use crate::types::{
     self, Base, Mismatch, Name, NameMap, Names, Node, OutOfMemory, RVec, Scopes, StackLimit,
@@ -499,7 +499,7 @@ impl<'r, 's> Checker<'r, 's> {
                 warnings.truncate(MAX_WARNINGS);
                 let at = warnings.last().map_or(Span::default(), |d| d.primary.span);
                 warnings.push(
-                    warning(
+                    Diagnostic::warning(
                         W_MORE,
                         format!(
                             "and {more} more warning{}",
@@ -570,7 +570,7 @@ impl<'r, 's> Checker<'r, 's> {
                     "OCaml's warning 27 [unused-var-strict]; name it `_` or `_name` if that is intended",
                 )
             };
-            let d = warning(
+            let d = Diagnostic::warning(
                 code,
                 format!("unused variable {}.", v.name),
                 v.span,
@@ -809,7 +809,7 @@ impl<'r, 's> Checker<'r, 's> {
             if !self.lets[let_id].rec_needed {
                 let span = bindings[0].pattern.span();
                 self.warnings.push(
-                    warning(
+                    Diagnostic::warning(
                         W_UNUSED_REC,
                         "unused rec flag.",
                         span,
@@ -1243,7 +1243,7 @@ impl<'r, 's> Checker<'r, 's> {
         if matches!(t.node(), Node::Var) && t.level() > self.types.level() {
             let span = self.outer(final_subexpression(a).span);
             self.warnings.push(
-                warning(
+                Diagnostic::warning(
                     W_NONRETURNING_STATEMENT,
                     "this statement never returns (or has an unsound type.)",
                     span,
@@ -1309,7 +1309,7 @@ impl<'r, 's> Checker<'r, 's> {
     fn partial_warning(&mut self, e: &'r ast::Expr<'r>) {
         let span = self.outer(e.span);
         self.warnings.push(
-            warning(
+            Diagnostic::warning(
                 W_PARTIAL_APPLICATION,
                 "this function application is partial, maybe some arguments are missing.",
                 span,
@@ -1333,7 +1333,7 @@ impl<'r, 's> Checker<'r, 's> {
         }
         let span = self.outer(e.span);
         self.warnings.push(
-            warning(
+            Diagnostic::warning(
                 W_NON_UNIT_STATEMENT,
                 "this expression should have type unit.",
                 span,
@@ -1832,25 +1832,6 @@ fn trace_lines<'r>(types: &Types<'r>, message: &mut String, m: &Mismatch<'r>, na
         let a = names.display(a);
         let b = names.display(b);
         message.push_str(&format!("\nType {a} is not compatible with type {b}"));
-    }
-}
-
-fn warning(
-    code: &'static str,
-    message: impl Into<String>,
-    span: Span,
-    label: impl Into<String>,
-) -> Diagnostic {
-    Diagnostic {
-        severity: Severity::Warning,
-        code,
-        message: message.into(),
-        primary: Label {
-            span,
-            message: label.into(),
-        },
-        secondary: Vec::new(),
-        help: None,
     }
 }
 
