@@ -16,11 +16,11 @@ pub(crate) mod generator;
 
 use std::fmt::Write as _;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use crate::common;
+use crate::common::{self, TempDir, available};
 use crate::corpus::{Run, THREADS, excerpt, first_difference, par_map, run_with_timeout};
 use ast::Parens;
 
@@ -68,14 +68,6 @@ fn parse_seed(text: &str) -> Option<u64> {
     }
 }
 
-/// Whether `program` runs (it answers `-version`).
-fn available(program: &str) -> bool {
-    Command::new(program)
-        .arg("-version")
-        .output()
-        .is_ok_and(|out| out.status.success())
-}
-
 #[test]
 fn generator_is_deterministic() {
     for seed in [0, 1, DEFAULT_SEED, u64::MAX] {
@@ -100,7 +92,7 @@ fn minilang_agrees_with_ocaml_on_random_programs() {
         return;
     }
     let cfg = config();
-    let dir = TempDir::new("run");
+    let dir = TempDir::new("difftest-run");
     let bin = common::minilang_bin();
     let seeds: Vec<u64> = (0..cfg.count as u64)
         .map(|i| cfg.seed.wrapping_add(i))
@@ -166,7 +158,7 @@ fn minimal_parentheses_parse_like_full_parentheses() {
         return;
     }
     let cfg = config();
-    let dir = TempDir::new("parse");
+    let dir = TempDir::new("difftest-parse");
     let seeds: Vec<u64> = (0..cfg.count as u64)
         .map(|i| cfg.seed.wrapping_add(i))
         .collect();
@@ -383,32 +375,4 @@ fn mismatch_report(mismatches: &[&Outcome], count: usize) -> String {
         "reproduce one with MINILANG_DIFF_SEED=<seed> MINILANG_DIFF_COUNT=1"
     );
     report
-}
-
-/// A per-test temporary directory, removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(tag: &str) -> TempDir {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.subsec_nanos())
-            .unwrap_or_default();
-        let path = std::env::temp_dir().join(format!(
-            "minilang-difftest-{tag}-{}-{nanos}",
-            std::process::id()
-        ));
-        fs::create_dir_all(&path).expect("create a temporary directory");
-        TempDir(path)
-    }
-
-    fn path(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
 }

@@ -19,7 +19,7 @@ use minilang::diagnostic::{Diagnostic, Severity};
 use minilang::{driver, eval, parser, typeck, types};
 use region::Region;
 
-use crate::common;
+use crate::common::{self, TempDir, available};
 use crate::corpus::{THREADS, excerpt, par_map, run_with_timeout};
 use crate::difftest::ast::Parens;
 use crate::difftest::generator;
@@ -98,14 +98,6 @@ fn first_error(src: &str, diags: &[Diagnostic]) -> Option<(String, String)> {
     ))
 }
 
-/// Whether `program` runs (it answers `-version`).
-fn available(program: &str) -> bool {
-    Command::new(program)
-        .arg("-version")
-        .output()
-        .is_ok_and(|out| out.status.success())
-}
-
 /// What `ocamlc -i` says about a program: its signature and the warnings minilang
 /// reports too (number and location, sorted), or its first error as
 /// `(location, message)` in the format of the `.expected` files.
@@ -180,30 +172,6 @@ fn minilang_says(src: &str) -> Ocaml {
             Some((location, message)) => Ocaml::Error(location, message),
             None => Ocaml::Error(String::new(), format!("no error in {diags:?}")),
         },
-    }
-}
-
-/// A temporary directory, removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(tag: &str) -> TempDir {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.subsec_nanos())
-            .unwrap_or_default();
-        let path = std::env::temp_dir().join(format!(
-            "minilang-typeck-{tag}-{}-{nanos}",
-            std::process::id()
-        ));
-        fs::create_dir_all(&path).expect("create a temporary directory");
-        TempDir(path)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
     }
 }
 
@@ -307,9 +275,9 @@ fn illtyped_corpus_is_rejected_by_the_command() {
 /// Compares `minilang -i` with `ocamlc -i` on `(name, source)` pairs (the signature
 /// and the warnings, or the first error); returns the differences.
 fn compare_signatures(programs: &[(String, String)]) -> Vec<String> {
-    let dir = TempDir::new("sig");
+    let dir = TempDir::new("typeck-sig");
     par_map(programs, THREADS, |(name, src)| {
-        let ocaml = ocamlc_i(&dir.0, name, src);
+        let ocaml = ocamlc_i(dir.path(), name, src);
         let ours = minilang_says(src);
         (ocaml != ours)
             .then(|| format!("--- {name}\n{src}\n  ocamlc:   {ocaml:?}\n  minilang: {ours:?}"))
@@ -400,9 +368,9 @@ fn random_programs_get_ocamls_verdict() {
             (format!("r{seed}"), random::program(seed))
         })
         .collect();
-    let dir = TempDir::new("random");
+    let dir = TempDir::new("typeck-random");
     let outcomes = par_map(&programs, THREADS, |(name, src)| {
-        let ocaml = ocamlc_i(&dir.0, name, src);
+        let ocaml = ocamlc_i(dir.path(), name, src);
         // Syntax and scope errors are the parser's and resolver's business.
         if let Ocaml::Error(_, message) = &ocaml {
             if message.starts_with("Unbound") || message.starts_with("Syntax") {
