@@ -5,20 +5,13 @@
 //! with one clean `E0900` diagnostic.
 #![no_main]
 
+mod common;
+
+use common::check_spans;
 use libfuzzer_sys::fuzz_target;
-use minilang::diagnostic::{Diagnostic, E_MEMORY_LIMIT};
+use minilang::diagnostic::E_MEMORY_LIMIT;
 use minilang::{lexer, parser, render, visit};
 use region::Region;
-
-fn check_spans(diags: &[Diagnostic], src: &str) {
-    for d in diags {
-        for label in std::iter::once(&d.primary).chain(&d.secondary) {
-            let (start, end) = (label.span.start as usize, label.span.end as usize);
-            assert!(start <= end && end <= src.len(), "{} {:?} out of bounds", d.code, label.span);
-            assert!(src.is_char_boundary(start) && src.is_char_boundary(end), "{} {:?} splits a character", d.code, label.span);
-        }
-    }
-}
 
 fuzz_target!(|data: &[u8]| {
     let Ok(src) = std::str::from_utf8(data) else {

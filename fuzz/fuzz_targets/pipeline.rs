@@ -6,8 +6,10 @@
 //! hunts for programs the checker wrongly accepts.
 #![no_main]
 
+mod common;
+
+use common::check_spans;
 use libfuzzer_sys::fuzz_target;
-use minilang::diagnostic::Diagnostic;
 use minilang::eval::{self, Outcome, RunOptions};
 use minilang::{driver, render};
 use region::Region;
@@ -15,16 +17,6 @@ use region::Region;
 /// Calls a program may make per input: enough for real loops, small enough
 /// that every input runs in milliseconds.
 const STEPS: u64 = 20_000;
-
-fn check_spans(diags: &[Diagnostic], src: &str) {
-    for d in diags {
-        for label in std::iter::once(&d.primary).chain(&d.secondary) {
-            let (start, end) = (label.span.start as usize, label.span.end as usize);
-            assert!(start <= end && end <= src.len(), "{} {:?} out of bounds", d.code, label.span);
-            assert!(src.is_char_boundary(start) && src.is_char_boundary(end), "{} {:?} splits a character", d.code, label.span);
-        }
-    }
-}
 
 fuzz_target!(|data: &[u8]| {
     let Ok(src) = std::str::from_utf8(data) else {
