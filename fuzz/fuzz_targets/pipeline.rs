@@ -33,6 +33,7 @@ fuzz_target!(|data: &[u8]| {
         };
         let options = RunOptions {
             max_steps: Some(STEPS),
+            max_string_bytes: Some(1 << 20),
             ..RunOptions::default()
         };
         let outcome = eval::run_with(&program, std::io::sink(), "fuzz.ml", src, &options);

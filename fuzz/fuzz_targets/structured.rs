@@ -422,6 +422,7 @@ fuzz_target!(|program: Program| {
         if let Some(program) = compiled.program {
             let options = RunOptions {
                 max_steps: Some(STEPS),
+                max_string_bytes: Some(1 << 20),
                 ..RunOptions::default()
             };
             let _ = eval::run_with(&program, std::io::sink(), "fuzz.ml", &minimal, &options);

@@ -123,6 +123,10 @@ pub struct RunOptions {
     /// of the thread's stack (beyond where it started). `None`: the whole
     /// stack of the evaluation thread, less a safety margin.
     pub max_stack_bytes: Option<usize>,
+    /// Raise `Out_of_memory` instead of building a string longer than this
+    /// many bytes (a string can double at every call, so a step budget alone
+    /// does not bound memory). `None`: no limit, as in OCaml.
+    pub max_string_bytes: Option<usize>,
 }
 
 impl Default for RunOptions {
@@ -132,6 +136,7 @@ impl Default for RunOptions {
             timeout: None,
             max_depth: DEFAULT_MAX_DEPTH,
             max_stack_bytes: None,
+            max_string_bytes: None,
         }
     }
 }
@@ -276,6 +281,7 @@ enum Exn {
     Failure(Rc<Box<[u8]>>),
     InvalidArgument(&'static str),
     AssertFailure,
+    OutOfMemory,
 }
 
 /// Evaluation is unwinding; the reason is in [`Machine::stop`]. Zero-sized,
@@ -310,6 +316,8 @@ struct Machine<'r, 'a, W: Write> {
     src: &'a str,
     depth: u32,
     max_depth: u32,
+    /// [`RunOptions::max_string_bytes`] (`usize::MAX` when unlimited).
+    max_string: usize,
     /// Lowest stack address usable (0 if unknown).
     stack_floor: usize,
     /// Calls left in the current batch; at 0, [`Machine::refuel`] draws the
@@ -345,6 +353,7 @@ impl<'r, 'a, W: Write> Machine<'r, 'a, W> {
             src,
             depth: 0,
             max_depth: options.max_depth,
+            max_string: options.max_string_bytes.unwrap_or(usize::MAX),
             stack_floor: {
                 let thread_floor = STACK_FLOOR.with(Cell::get).unwrap_or(0);
                 let asked = options
@@ -401,6 +410,7 @@ impl<'r, 'a, W: Write> Machine<'r, 'a, W> {
     fn render_exn(&self, exn: &Exn, span: Span) -> String {
         match exn {
             Exn::DivisionByZero => "Division_by_zero".to_owned(),
+            Exn::OutOfMemory => "Out_of_memory".to_owned(),
             Exn::Failure(msg) => format!("Failure {}", builtins::ocaml_string_literal(msg)),
             Exn::InvalidArgument(msg) => {
                 format!(
@@ -805,6 +815,9 @@ impl<'r, 'a, W: Write> Machine<'r, 'a, W> {
         let va = self.eval(a)?;
         match (&va, &vb) {
             (Value::Str(x), Value::Str(y)) => {
+                if x.len() + y.len() > self.max_string {
+                    return self.raise(Exn::OutOfMemory, Span::new(a.span.start, b.span.end));
+                }
                 let mut s = Vec::with_capacity(x.len() + y.len());
                 s.extend_from_slice(x);
                 s.extend_from_slice(y);
@@ -1304,6 +1317,9 @@ impl<'r, 'a, W: Write> Machine<'r, 'a, W> {
             BinOp::Concat => {
                 let x = Self::expect_str(&a);
                 let y = Self::expect_str(&b);
+                if x.len() + y.len() > self.max_string {
+                    return self.raise(Exn::OutOfMemory, span);
+                }
                 Ok(Value::string([&x[..], &y[..]].concat()))
             }
             // `(|>) x f` and `(@@) f x` are `f x`.

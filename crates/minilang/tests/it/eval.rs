@@ -714,3 +714,21 @@ fn span_of_a_runtime_error_in_a_called_function() {
         }
     );
 }
+
+#[test]
+fn a_string_limit_raises_out_of_memory_instead_of_doubling_forever() {
+    let src = "let rec grow n s = if n = 0 then s else grow (n - 1) (s ^ s)\n\
+               let () = print_int (String.length (grow 10 \"ab\"))\n\
+               let () = print_int (String.length (grow 64 \"ab\"))";
+    let options = RunOptions {
+        max_string_bytes: Some(1 << 20),
+        ..RunOptions::default()
+    };
+    let (out, outcome) = run_opts(src, &options);
+    assert_eq!(out, "2048");
+    let Outcome::Exception { span, .. } = &outcome else {
+        panic!("got {outcome:?}")
+    };
+    assert_eq!(&src[span.range()], "s ^ s");
+    assert!(outcome.to_string().contains("Out_of_memory"), "{outcome}");
+}
