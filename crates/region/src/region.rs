@@ -9,7 +9,9 @@ use core::ptr::{self, NonNull};
 use core::slice;
 
 use crate::AllocError;
-use crate::chunk::{CHUNK_ALIGN, Footer, MALLOC_OVERHEAD, chunk_layout, free_chunk, new_chunk};
+use crate::chunk::{
+    CHUNK_ALIGN, Footer, HUGE_PAGE, MALLOC_OVERHEAD, chunk_layout, free_chunk, new_chunk,
+};
 use crate::scope::Scope;
 use crate::stats::{ChunkStats, Stats};
 
@@ -72,6 +74,8 @@ pub struct Region {
     max_size: usize,
     /// Cap on `capacity`.
     limit: usize,
+    /// Round large chunks to huge pages ([`RegionBuilder::huge_pages`]).
+    huge_pages: bool,
 }
 
 // SAFETY: a `Region` owns its chunks outright; the raw pointers are never
@@ -98,6 +102,7 @@ pub struct RegionBuilder {
     max: usize,
     limit: usize,
     preallocate: bool,
+    huge_pages: bool,
 }
 
 impl RegionBuilder {
@@ -142,6 +147,36 @@ impl RegionBuilder {
         self
     }
 
+    /// Backs large chunks with transparent huge pages (default: off), for a
+    /// region that grows to tens or hundreds of megabytes, such as a
+    /// compiler's syntax tree for a big file.
+    ///
+    /// Every chunk of more than 1 MiB is then rounded up to a multiple of
+    /// 2 MiB, aligned to 2 MiB, and on Linux advised with
+    /// `madvise(MADV_HUGEPAGE)` before it is first touched. Filling it then
+    /// takes one page fault per 2 MiB instead of one per 4 KiB, and fewer TLB
+    /// misses: `minilang --check` on a 10 MB program, whose region reaches
+    /// 395 MB, runs 1.5x faster (see the repository's `BENCHMARKS.md`).
+    ///
+    /// The price: the chunk being filled may hold up to 2 MiB of resident
+    /// memory beyond what was handed out, and each chunk reserves up to 2 MiB
+    /// more address space for the alignment. Smaller chunks are untouched, so
+    /// small regions are not affected. The advice only takes effect where
+    /// `/sys/kernel/mm/transparent_hugepage/enabled` is `madvise` or
+    /// `always`; elsewhere, and on other systems, the chunks are only
+    /// aligned. A [`limit`](Self::limit) is never exceeded by the rounding.
+    ///
+    /// ```
+    /// let r = region::Region::builder().huge_pages(true).build();
+    /// r.alloc_slice_fill_iter(std::iter::repeat_n(0_u8, 3 << 20));
+    /// let big = r.stats().chunk_list[0].size;
+    /// assert_eq!(big % (2 << 20), 0); // a multiple of 2 MiB
+    /// ```
+    pub fn huge_pages(mut self, yes: bool) -> Self {
+        self.huge_pages = yes;
+        self
+    }
+
     /// Builds the region. It allocates nothing until first use unless it came
     /// from [`Region::with_capacity`].
     ///
@@ -162,6 +197,7 @@ impl RegionBuilder {
             capacity: Cell::new(0),
             max_size: max,
             limit: self.limit,
+            huge_pages: self.huge_pages,
         };
         if self.preallocate {
             // Preallocation is best effort: `with_capacity` then behaves like
@@ -301,6 +337,7 @@ impl Region {
             max: DEFAULT_MAX_CHUNK.max(first),
             limit: usize::MAX,
             preallocate: true,
+            huge_pages: false,
         }
         .build()
     }
@@ -317,6 +354,7 @@ impl Region {
             max: DEFAULT_MAX_CHUNK,
             limit: usize::MAX,
             preallocate: false,
+            huge_pages: false,
         }
     }
 
@@ -430,9 +468,34 @@ impl Region {
         if capacity > self.limit {
             return Err(AllocError);
         }
+        let layout = self.huge_layout(layout, self.capacity.get());
         let chunk = new_chunk(layout).ok_or(AllocError)?;
-        self.capacity.set(capacity);
+        self.capacity.set(self.capacity.get() + layout.size());
         Ok(chunk)
+    }
+
+    /// `layout`, rounded to huge pages if the region asks for them, the
+    /// chunk is large enough to gain, and the limit leaves room for the
+    /// rounding (`others`: the capacity of the region's other chunks).
+    fn huge_layout(&self, layout: Layout, others: usize) -> Layout {
+        if !self.huge_pages || layout.size() <= HUGE_PAGE / 2 {
+            return layout;
+        }
+        let huge = layout
+            .size()
+            .checked_add(HUGE_PAGE - 1)
+            .map(|size| size & !(HUGE_PAGE - 1))
+            .and_then(|size| Layout::from_size_align(size, layout.align().max(HUGE_PAGE)).ok());
+        match huge {
+            Some(huge)
+                if others
+                    .checked_add(huge.size())
+                    .is_some_and(|c| c <= self.limit) =>
+            {
+                huge
+            }
+            _ => layout,
+        }
     }
 
     /// Takes a spare chunk with at least `need` bytes of data, resetting its
@@ -547,6 +610,9 @@ impl Region {
         if several {
             let capacity = self.capacity.get();
             if let Some(layout) = chunk_layout(capacity - size_of::<Footer>(), CHUNK_ALIGN) {
+                // The spares are freed once the merged chunk is had: it is
+                // the only chunk the limit then counts.
+                let layout = self.huge_layout(layout, 0);
                 if let Some(merged) = new_chunk(layout) {
                     self.free_spare();
                     self.capacity.set(layout.size());
