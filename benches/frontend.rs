@@ -1,10 +1,12 @@
 //! Front-end throughput by phase on the generated 10 MB program, in MB/s
 //! (criterion's throughput): lex (the streaming lexer, every token taken
-//! and dropped), parse (a token vector to the region AST), lex + parse
-//! (the parser pulling tokens from the streaming lexer, as `parse` does), resolve (AST to IR), type-check (AST to types), and the whole
-//! front end (what `minilang --check` runs). Every region is reused and
-//! reset, as in a compile server; only the named phase is timed. After
-//! criterion's group, each phase's minimum over interleaved rounds goes to
+//! and dropped), parse (a token vector to the region AST), lex + parse (the
+//! parser pulling tokens from the streaming lexer, as `parse` does),
+//! resolve (AST to IR), type-check (AST to types), and the whole front end
+//! (what `minilang --check` runs). Every region is reused and reset, as in
+//! a compile server, and backs its large chunks with huge pages, as the
+//! command's does; only the named phase is timed. After criterion's group,
+//! each phase's minimum over interleaved rounds goes to
 //! `target/bench-counts/frontend.jsonl` (robust figures on a busy machine).
 
 mod common;
@@ -42,10 +44,12 @@ fn phases(c: &mut Criterion) {
         lexed.tokens.len()
     );
     // The AST stays in `ast_region`; whatever a phase allocates goes to
-    // `region`, reset after each run.
-    let ast_region = Region::new();
+    // `region`, reset after each run. Both back their large chunks with
+    // huge pages, as the `minilang` command's region does.
+    let huge = || Region::builder().huge_pages(true).build();
+    let ast_region = huge();
     let (ast, _) = parser::parse(&src, &ast_region);
-    let region = RefCell::new(Region::new());
+    let region = RefCell::new(huge());
     let (src, lexed, ast) = (&src, &lexed, &ast);
     let timed = |f: &mut dyn FnMut(&Region)| {
         let t = Instant::now();
