@@ -1125,13 +1125,26 @@ impl<B: Builder, S: TokenSource, A: Allocator> Parser<'_, B, S, A> {
 
     /// `seq := expr [";" [seq]]`, as a loop folded to the right.
     fn parse_seq(&mut self) -> (B::Expr, Span) {
+        // Most sequences are one expression: returned as it is, without
+        // going through the scratch stack (and without copying it).
+        let first = self.parse_expr();
+        if self.peek() != T::Semi {
+            return first;
+        }
+        self.parse_seq_rest(first)
+    }
+
+    /// The rest of a sequence whose first element is `first`, at a `;`.
+    #[inline(never)]
+    fn parse_seq_rest(&mut self, first: (B::Expr, Span)) -> (B::Expr, Span) {
         let base = self.exprs.len();
+        self.exprs.push(first);
         loop {
-            let e = self.parse_expr();
-            self.exprs.push(e);
             if self.peek() == T::Semi {
                 self.bump();
                 if starts_expr(self.peek()) {
+                    let e = self.parse_expr();
+                    self.exprs.push(e);
                     continue;
                 }
             }
@@ -1192,8 +1205,20 @@ impl<B: Builder, S: TokenSource, A: Allocator> Parser<'_, B, S, A> {
 
     /// Binary operators by precedence climbing with an explicit stack.
     fn parse_binary(&mut self) -> (B::Expr, Span) {
+        // An operand without an operator after it is the whole expression
+        // (nothing of this level is on the operator stack yet).
+        let first = self.parse_operand();
+        if binop(self.peek()).is_none() {
+            return first;
+        }
+        self.parse_binary_rest(first)
+    }
+
+    /// The operator chain after the first operand, at an operator.
+    #[inline(never)]
+    fn parse_binary_rest(&mut self, first: (B::Expr, Span)) -> (B::Expr, Span) {
         let base = self.ops.len();
-        let (mut lhs, mut lhs_span) = self.parse_operand();
+        let (mut lhs, mut lhs_span) = first;
         loop {
             let next = binop(self.peek());
             while let Some(&(_, _, top)) = self.ops[base..].last() {
@@ -1218,6 +1243,16 @@ impl<B: Builder, S: TokenSource, A: Allocator> Parser<'_, B, S, A> {
 
     /// `{"-" | "+"} (let | if | fun | app)`.
     fn parse_operand(&mut self) -> (B::Expr, Span) {
+        match self.peek() {
+            T::Minus | T::Plus => self.parse_prefixed(),
+            T::Let | T::If | T::Fun => self.parse_construct(),
+            _ => self.parse_app(),
+        }
+    }
+
+    /// An operand with prefix operators.
+    #[inline(never)]
+    fn parse_prefixed(&mut self) -> (B::Expr, Span) {
         let base = self.prefixes.len();
         loop {
             let op = match self.peek() {
@@ -1370,12 +1405,11 @@ impl<B: Builder, S: TokenSource, A: Allocator> Parser<'_, B, S, A> {
         if self.peek() == T::Assert {
             return self.parse_assert();
         }
-        let (func, func_span) = self.parse_atom();
+        let func = self.parse_atom();
         if starts_atom(self.peek()) || matches!(self.peek(), T::If | T::Fun | T::Assert) {
-            self.parse_args(func, func_span)
-        } else {
-            (func, func_span)
+            return self.parse_args(func);
         }
+        func
     }
 
     #[inline(never)]
@@ -1388,7 +1422,7 @@ impl<B: Builder, S: TokenSource, A: Allocator> Parser<'_, B, S, A> {
 
     /// The arguments of an application of `func`.
     #[inline(never)]
-    fn parse_args(&mut self, func: B::Expr, func_span: Span) -> (B::Expr, Span) {
+    fn parse_args(&mut self, (func, func_span): (B::Expr, Span)) -> (B::Expr, Span) {
         let base = self.exprs.len();
         let mut end = func_span.end;
         while starts_atom(self.peek()) || matches!(self.peek(), T::If | T::Fun | T::Assert) {
