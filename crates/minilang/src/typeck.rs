@@ -75,6 +75,10 @@ const RED_ZONE: usize = 128 * 1024;
 /// Size of each stack segment allocated for deep expressions.
 const STACK_SEGMENT: usize = 4 * 1024 * 1024;
 
+/// Room made at once for the local bindings in scope beside the
+/// top-level ones (more makes the scope stack grow).
+const LOCAL_BINDINGS: usize = 1024;
+
 /// The result of checking a program.
 #[derive(Debug)]
 pub struct Typing<'r> {
@@ -155,8 +159,23 @@ pub fn check<'r>(program: &ast::Program<'r>, src: &str, region: &'r Region) -> T
             values: RVec::new_in(region),
         };
     }
-    // Most names are those of top-level definitions.
+    // Most names are those of top-level definitions, and they stay bound:
+    // room for them at once (a stack that grows leaves its old buffers
+    // behind in the region).
     c.scope.reserve(program.items.len());
+    let globals: usize = program
+        .items
+        .iter()
+        .map(|item| match item {
+            ast::Item::Let { bindings, .. } => bindings
+                .iter()
+                .filter(|b| matches!(b.pattern, Pattern::Var(_)))
+                .count(),
+            ast::Item::Expr(_) => 0,
+        })
+        .sum();
+    c.scope.reserve_bindings(globals + LOCAL_BINDINGS);
+    let _ = c.values.try_reserve(globals);
     for item in program.items {
         let errors = c.errors.len();
         c.item(item);
@@ -311,22 +330,33 @@ enum VarKind {
     Param,
 }
 
+/// A variable in scope (its name is its scope entry's).
 #[derive(Debug)]
 struct VarInfo<'r> {
-    name: &'r str,
     span: Span,
     ty: &'r Type<'r>,
+    /// The slot of its binding if a `let rec` bound it ([`NO_SLOT`]
+    /// otherwise): the names its right-hand side used while the `let rec`
+    /// was being checked, which count as used once it is.
+    slot: u32,
     kind: VarKind,
     used: bool,
-    /// The `let` that bound it (none for a parameter), and its binding's
-    /// slot: the names its right-hand side used while its `let rec` was
-    /// being checked, which count as used once it is.
-    bound_by: Option<(usize, usize)>,
 }
 
-/// A `let` being (or having been) checked, for OCaml's unused-variable and
-/// unused-`rec` analysis (`type_let_def_wrap_warnings`): while the bodies
-/// of a `let rec` are checked, a use of one of its names is recorded in
+/// No slot: the variable was not bound by a `let rec`.
+const NO_SLOT: u32 = u32::MAX;
+
+/// The slot of one binding of a `let rec`: its `let`, and the names its
+/// right-hand side used while the `let rec` was being checked.
+#[derive(Debug)]
+struct Slot<'r> {
+    let_id: usize,
+    recorded: RVec<'r, usize>,
+}
+
+/// A `let rec` being (or having been) checked, for OCaml's unused-variable
+/// and unused-`rec` analysis (`type_let_def_wrap_warnings`): while its
+/// bodies are checked, a use of one of its names is recorded in
 /// the slot of the binding being checked instead of counting as a use.
 #[derive(Debug, Default)]
 struct LetInfo {
@@ -366,18 +396,17 @@ struct Checker<'r, 's> {
     /// whether `true x` is a constructor applied).
     tokens: Option<Vec<Token>>,
     region: &'r Region,
-    /// The names in scope: indices into `vars`. Everything but the
-    /// diagnostics lives in the region: a well-typed program makes no call
-    /// to the global allocator.
-    scope: Scopes<'r, usize>,
+    /// The variables in scope. Everything but the diagnostics lives in the
+    /// region: a well-typed program makes no call to the global allocator.
+    scope: Scopes<'r, VarInfo<'r>>,
     /// The built-ins by name.
     builtins: NameMap<'r, Builtin>,
     /// The end of the stack segment the checker runs on.
     stack: StackLimit,
-    vars: RVec<'r, VarInfo<'r>>,
+    /// The `let rec`s.
     lets: RVec<'r, LetInfo>,
-    /// Per binding of a `let`: the names recorded while it was checked.
-    slots: RVec<'r, RVec<'r, usize>>,
+    /// Per binding of a `let rec`: the names recorded while it was checked.
+    slots: RVec<'r, Slot<'r>>,
     errors: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,
     delayed: RVec<'r, Delayed<'r>>,
@@ -399,7 +428,6 @@ impl<'r, 's> Checker<'r, 's> {
             scope: Scopes::new(region),
             builtins: builtin_names(region),
             stack: StackLimit::here(),
-            vars: RVec::new_in(region),
             lets: RVec::new_in(region),
             slots: RVec::new_in(region),
             errors: Vec::new(),
@@ -460,7 +488,6 @@ impl<'r, 's> Checker<'r, 's> {
         self.arg_types.clear();
         self.pat_types.clear();
         self.scope.truncate(mark);
-        self.vars.truncate(mark);
         for l in &mut self.lets[lets_mark..] {
             l.current_slot = None;
         }
@@ -471,7 +498,7 @@ impl<'r, 's> Checker<'r, 's> {
                         return;
                     };
                     if self
-                        .bind(id.name, id.span, ty, VarKind::Global, None)
+                        .bind(id.name, id.span, ty, VarKind::Global, NO_SLOT)
                         .is_err()
                     {
                         return;
@@ -528,20 +555,16 @@ impl<'r, 's> Checker<'r, 's> {
         span: Span,
         ty: &'r Type<'r>,
         kind: VarKind,
-        bound_by: Option<(usize, usize)>,
+        slot: u32,
     ) -> R<()> {
-        // The variable's index is its scope entry's (`close_scope` drops both).
-        let i = self.vars.len();
-        debug_assert_eq!(i, self.scope.len());
         let info = VarInfo {
-            name,
             span,
             ty,
+            slot,
             kind,
             used: false,
-            bound_by,
         };
-        if self.vars.try_push(info).is_err() || self.scope.push(name, i).is_err() {
+        if self.scope.push(name, info).is_err() {
             return Err(self.full());
         }
         Ok(())
@@ -552,11 +575,10 @@ impl<'r, 's> Checker<'r, 's> {
     /// uses a `let rec` recorded are of names of the same scope).
     fn close_scope(&mut self, mark: usize) {
         while self.scope.len() > mark {
-            let Some((_, i)) = self.scope.pop() else {
+            let Some((name, v)) = self.scope.pop() else {
                 break;
             };
-            let v = &self.vars[i];
-            if v.used || v.kind == VarKind::Global || v.name.starts_with('_') {
+            if v.used || v.kind == VarKind::Global || name.starts_with('_') {
                 continue;
             }
             let (code, help) = if v.kind == VarKind::Let {
@@ -572,22 +594,20 @@ impl<'r, 's> Checker<'r, 's> {
             };
             let d = Diagnostic::warning(
                 code,
-                format!("unused variable {}.", v.name),
+                format!("unused variable {name}."),
                 v.span,
                 "never used",
             )
             .with_help(help);
             self.warnings.push(d);
         }
-        // `bind` pushes a variable with each scope entry.
-        self.vars.truncate(self.scope.len());
     }
 
     /// The type of a use of `name`: an instance of its scheme.
     fn lookup(&mut self, name: &'r str) -> R<&'r Type<'r>> {
-        if let Some(&i) = self.scope.get(name) {
+        if let Some(i) = self.scope.index(name) {
             self.mark_used(i)?;
-            let ty = self.vars[i].ty;
+            let ty = self.scope.at(i).ty;
             return Ok(self.types.instance(ty)?);
         }
         if name == "max_int" || name == "min_int" {
@@ -607,24 +627,28 @@ impl<'r, 's> Checker<'r, 's> {
         self.used.clear();
         let mut next = Some(i);
         while let Some(i) = next.take().or_else(|| self.used.pop()) {
-            match self.vars[i].bound_by {
-                None => self.vars[i].used = true,
-                Some((l, slot)) => match self.lets[l].current_slot {
-                    Some(current) => {
-                        if self.slots[current].try_push(i).is_err() {
-                            return Err(self.full());
-                        }
-                        self.lets[l].rec_needed = true;
+            let slot = self.scope.at(i).slot;
+            if slot == NO_SLOT {
+                self.scope.at_mut(i).used = true;
+                continue;
+            }
+            let slot = slot as usize;
+            let l = self.slots[slot].let_id;
+            match self.lets[l].current_slot {
+                Some(current) => {
+                    if self.slots[current].recorded.try_push(i).is_err() {
+                        return Err(self.full());
                     }
-                    None => {
-                        let recorded = self.slots[slot].len();
-                        if self.used.try_reserve(recorded).is_err() {
-                            return Err(self.full());
-                        }
-                        self.used.extend(self.slots[slot].drain(..));
-                        self.vars[i].used = true;
+                    self.lets[l].rec_needed = true;
+                }
+                None => {
+                    let recorded = self.slots[slot].recorded.len();
+                    if self.used.try_reserve(recorded).is_err() {
+                        return Err(self.full());
                     }
-                },
+                    self.used.extend(self.slots[slot].recorded.drain(..));
+                    self.scope.at_mut(i).used = true;
+                }
             }
         }
         Ok(())
@@ -736,16 +760,34 @@ impl<'r, 's> Checker<'r, 's> {
     ) -> R<()> {
         self.types.enter();
         let base = self.pat_types.len();
+        // Only a `let rec` records the uses of its names in its bodies.
         let let_id = self.lets.len();
         let first_slot = self.slots.len();
-        if self.lets.try_push(LetInfo::default()).is_err()
-            || self.slots.try_reserve(bindings.len()).is_err()
-        {
-            return Err(self.full());
+        if is_rec {
+            let ok = u32::try_from(first_slot + bindings.len()).is_ok_and(|n| n < NO_SLOT);
+            if !ok
+                || self.lets.try_push(LetInfo::default()).is_err()
+                || self.slots.try_reserve(bindings.len()).is_err()
+            {
+                return Err(self.full());
+            }
+            let region = self.region;
+            self.slots.extend(
+                std::iter::repeat_with(|| Slot {
+                    let_id,
+                    recorded: RVec::new_in(region),
+                })
+                .take(bindings.len()),
+            );
         }
-        let region = self.region;
-        self.slots
-            .extend(std::iter::repeat_with(|| RVec::new_in(region)).take(bindings.len()));
+        // The slot of binding `i` (of a `let rec`).
+        let slot_of = |i: usize| {
+            if is_rec {
+                (first_slot + i) as u32
+            } else {
+                NO_SLOT
+            }
+        };
         let vkind = if kind == VarKind::Global {
             kind
         } else {
@@ -767,7 +809,7 @@ impl<'r, 's> Checker<'r, 's> {
                 // A fresh variable unifies with anything.
                 let _ = self.types.unify(ty, approx);
                 if let Pattern::Var(id) = b.pattern {
-                    self.bind(id.name, id.span, ty, vkind, Some((let_id, first_slot + i)))?;
+                    self.bind(id.name, id.span, ty, vkind, slot_of(i))?;
                 }
             }
         }
@@ -788,7 +830,9 @@ impl<'r, 's> Checker<'r, 's> {
                 self.close_scope(mark);
             }
         }
-        self.lets[let_id].current_slot = None;
+        if is_rec {
+            self.lets[let_id].current_slot = None;
+        }
         self.types.exit();
         for (i, b) in bindings.iter().enumerate() {
             let ty = self.pat_types[base + i];
@@ -822,7 +866,7 @@ impl<'r, 's> Checker<'r, 's> {
             for (i, b) in bindings.iter().enumerate() {
                 if let Pattern::Var(id) = b.pattern {
                     let ty = self.pat_types[base + i];
-                    self.bind(id.name, id.span, ty, vkind, Some((let_id, first_slot + i)))?;
+                    self.bind(id.name, id.span, ty, vkind, slot_of(i))?;
                 }
             }
         }
@@ -1187,7 +1231,7 @@ impl<'r, 's> Checker<'r, 's> {
     /// Binds a parameter pattern of type `ty`.
     fn pattern(&mut self, p: &Pattern<'r>, ty: &'r Type<'r>) -> R<()> {
         match *p {
-            Pattern::Var(id) => self.bind(id.name, id.span, ty, VarKind::Param, None),
+            Pattern::Var(id) => self.bind(id.name, id.span, ty, VarKind::Param, NO_SLOT),
             Pattern::Wildcard(_) => Ok(()),
             Pattern::Unit(span) => match ty.base() {
                 Some(Base::Bool) => {

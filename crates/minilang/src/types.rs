@@ -321,6 +321,12 @@ impl<'r, V> Scopes<'r, V> {
         let _ = self.heads.try_reserve(names);
     }
 
+    /// Makes room for `bindings` bindings at once (a hint: a stack that
+    /// grows leaves its old buffers behind in the region).
+    pub(crate) fn reserve_bindings(&mut self, bindings: usize) {
+        let _ = self.stack.try_reserve(bindings);
+    }
+
     /// The number of bindings: a mark to close scopes at.
     #[inline]
     pub(crate) fn len(&self) -> usize {
@@ -346,6 +352,27 @@ impl<'r, V> Scopes<'r, V> {
             Some(&i) if i != NO_ENTRY => Some(&self.stack[i as usize].1),
             _ => None,
         }
+    }
+
+    /// The position of the innermost binding of `name` (for [`Scopes::at`]).
+    #[inline]
+    pub(crate) fn index(&self, name: &'r str) -> Option<usize> {
+        match self.heads.get(&Name(name)) {
+            Some(&i) if i != NO_ENTRY => Some(i as usize),
+            _ => None,
+        }
+    }
+
+    /// The value of the binding at position `i` (below [`Scopes::len`]).
+    #[inline]
+    pub(crate) fn at(&self, i: usize) -> &V {
+        &self.stack[i].1
+    }
+
+    /// The value of the binding at position `i`, to change.
+    #[inline]
+    pub(crate) fn at_mut(&mut self, i: usize) -> &mut V {
+        &mut self.stack[i].1
     }
 
     /// Removes the innermost binding of all, making the one it shadowed
