@@ -1,4 +1,4 @@
-//! The lexer: source text to tokens (logos 0.16, state-machine code generation).
+//! The lexer: source text to tokens (logos 0.16).
 //!
 //! Lexical errors never stop the lexer. Each one becomes a [`Diagnostic`] and,
 //! where a token was expected, a [`TokenKind::Error`] token that the parser
@@ -15,6 +15,14 @@
 //! between its quotes; the lexer checks the escapes (and reports bad ones),
 //! and [`decode_string`] decodes them where the bytes are wanted, so tokens
 //! stay `Copy` and need no buffer.
+//!
+//! The most common tokens (blanks, words and keywords, parentheses, `;`)
+//! are scanned by hand in [`Lexer`] before the automaton is asked: they make
+//! about two thirds of the tokens of a typical program, and a plain loop and
+//! one `match` on a word's bytes are faster than the automaton's states. The
+//! hand-written path makes exactly the automaton's tokens (tests check it on
+//! every keyword); everything else is left to the automaton and its
+//! callbacks.
 //!
 //! Comments are skipped by a callback that scans the remainder byte by byte
 //! (no recursion, so 100,000 nested or consecutive comments are fine). As in
@@ -399,8 +407,182 @@ fn char_len(b: u8) -> usize {
     }
 }
 
-fn is_identchar(b: u8) -> bool {
+const fn is_identchar(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_' || b == b'\''
+}
+
+/// Whether each byte may continue an identifier (see [`is_identchar`]).
+const IDENTCHAR: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = is_identchar(b as u8);
+        b += 1;
+    }
+    table
+};
+
+/// A word of at most 8 bytes as an integer, byte `i` in bits `8 * i..`:
+/// words without NUL bytes differ if and only if their integers do.
+const fn word(w: &[u8]) -> u64 {
+    let mut v = 0;
+    let mut i = 0;
+    while i < w.len() {
+        v |= (w[i] as u64) << (8 * i);
+        i += 1;
+    }
+    v
+}
+
+/// [`keyword`] of `src[start..end]`, reading a short word as one integer.
+#[inline]
+fn keyword_at(src: &[u8], start: usize, end: usize) -> TokenKind {
+    let n = end - start;
+    if (2..=8).contains(&n) {
+        if let Some(bytes) = src
+            .get(start..start + 8)
+            .and_then(|b| <[u8; 8]>::try_from(b).ok())
+        {
+            let w = u64::from_le_bytes(bytes) & (u64::MAX >> (64 - 8 * n));
+            return keyword_word(w);
+        }
+    }
+    keyword(&src[start..end])
+}
+
+/// What the automaton makes of a lowercase word (`[a-z][A-Za-z0-9_']*`):
+/// the keyword it is, [`TokenKind::Reserved`] for a reserved OCaml keyword
+/// (whose callback reports it), or [`TokenKind::Ident`]. Must list exactly
+/// the words of the `#[token]` attributes of [`TokenKind`] (a test checks).
+#[inline]
+fn keyword(w: &[u8]) -> TokenKind {
+    use TokenKind as T;
+    if w.len() > 8 {
+        return match w {
+            b"constraint" | b"exception" | b"initializer" => T::Reserved,
+            _ => T::Ident,
+        };
+    }
+    if w.len() < 2 {
+        return T::Ident;
+    }
+    keyword_word(word(w))
+}
+
+/// [`keyword`] of a word of 2 to 8 bytes, given as an integer (see [`word`]):
+/// one `match` on integers.
+#[inline]
+fn keyword_word(w: u64) -> TokenKind {
+    use TokenKind as T;
+    const AND: u64 = word(b"and");
+    const ASSERT: u64 = word(b"assert");
+    const BEGIN: u64 = word(b"begin");
+    const ELSE: u64 = word(b"else");
+    const END: u64 = word(b"end");
+    const FALSE: u64 = word(b"false");
+    const FUN: u64 = word(b"fun");
+    const IF: u64 = word(b"if");
+    const IN: u64 = word(b"in");
+    const LET: u64 = word(b"let");
+    const MOD: u64 = word(b"mod");
+    const REC: u64 = word(b"rec");
+    const THEN: u64 = word(b"then");
+    const TRUE: u64 = word(b"true");
+    const AS: u64 = word(b"as");
+    const ASR: u64 = word(b"asr");
+    const CLASS: u64 = word(b"class");
+    const DO: u64 = word(b"do");
+    const DONE: u64 = word(b"done");
+    const DOWNTO: u64 = word(b"downto");
+    const EXTERNAL: u64 = word(b"external");
+    const FOR: u64 = word(b"for");
+    const FUNCTION: u64 = word(b"function");
+    const FUNCTOR: u64 = word(b"functor");
+    const INCLUDE: u64 = word(b"include");
+    const INHERIT: u64 = word(b"inherit");
+    const LAND: u64 = word(b"land");
+    const LAZY: u64 = word(b"lazy");
+    const LOR: u64 = word(b"lor");
+    const LSL: u64 = word(b"lsl");
+    const LSR: u64 = word(b"lsr");
+    const LXOR: u64 = word(b"lxor");
+    const MATCH: u64 = word(b"match");
+    const METHOD: u64 = word(b"method");
+    const MODULE: u64 = word(b"module");
+    const MUTABLE: u64 = word(b"mutable");
+    const NEW: u64 = word(b"new");
+    const NONREC: u64 = word(b"nonrec");
+    const OBJECT: u64 = word(b"object");
+    const OF: u64 = word(b"of");
+    const OPEN: u64 = word(b"open");
+    const OR: u64 = word(b"or");
+    const PRIVATE: u64 = word(b"private");
+    const SIG: u64 = word(b"sig");
+    const STRUCT: u64 = word(b"struct");
+    const TO: u64 = word(b"to");
+    const TRY: u64 = word(b"try");
+    const TYPE: u64 = word(b"type");
+    const VAL: u64 = word(b"val");
+    const VIRTUAL: u64 = word(b"virtual");
+    const WHEN: u64 = word(b"when");
+    const WHILE: u64 = word(b"while");
+    const WITH: u64 = word(b"with");
+    match w {
+        AND => T::And,
+        ASSERT => T::Assert,
+        BEGIN => T::Begin,
+        ELSE => T::Else,
+        END => T::End,
+        FALSE => T::False,
+        FUN => T::Fun,
+        IF => T::If,
+        IN => T::In,
+        LET => T::Let,
+        MOD => T::Mod,
+        REC => T::Rec,
+        THEN => T::Then,
+        TRUE => T::True,
+        AS => T::Reserved,
+        ASR => T::Reserved,
+        CLASS => T::Reserved,
+        DO => T::Reserved,
+        DONE => T::Reserved,
+        DOWNTO => T::Reserved,
+        EXTERNAL => T::Reserved,
+        FOR => T::Reserved,
+        FUNCTION => T::Reserved,
+        FUNCTOR => T::Reserved,
+        INCLUDE => T::Reserved,
+        INHERIT => T::Reserved,
+        LAND => T::Reserved,
+        LAZY => T::Reserved,
+        LOR => T::Reserved,
+        LSL => T::Reserved,
+        LSR => T::Reserved,
+        LXOR => T::Reserved,
+        MATCH => T::Reserved,
+        METHOD => T::Reserved,
+        MODULE => T::Reserved,
+        MUTABLE => T::Reserved,
+        NEW => T::Reserved,
+        NONREC => T::Reserved,
+        OBJECT => T::Reserved,
+        OF => T::Reserved,
+        OPEN => T::Reserved,
+        OR => T::Reserved,
+        PRIVATE => T::Reserved,
+        SIG => T::Reserved,
+        STRUCT => T::Reserved,
+        TO => T::Reserved,
+        TRY => T::Reserved,
+        TYPE => T::Reserved,
+        VAL => T::Reserved,
+        VIRTUAL => T::Reserved,
+        WHEN => T::Reserved,
+        WHILE => T::Reserved,
+        WITH => T::Reserved,
+        _ => T::Ident,
+    }
 }
 
 fn reserved(lex: &mut Lx<'_>) -> TokenKind {
@@ -1196,6 +1378,9 @@ impl<'s> Lexer<'s> {
     #[allow(clippy::should_implement_trait, reason = "never ends: not an iterator")]
     pub fn next(&mut self) -> Token {
         if self.pending.is_none() {
+            if let Some(t) = self.next_simple() {
+                return t;
+            }
             if let Some(result) = self.inner.next() {
                 if let Ok(kind) = result {
                     let r = self.inner.span();
@@ -1210,6 +1395,55 @@ impl<'s> Lexer<'s> {
             return self.eof;
         }
         self.next_pending()
+    }
+
+    /// The most common tokens, without the automaton: skips blanks, then
+    /// scans a word (other than a reserved keyword), a parenthesis (not
+    /// `(*`) or `;`/`;;` by hand, as the automaton would, and moves the
+    /// automaton past it. `None` (having skipped only the blanks) for
+    /// anything else, left to the automaton.
+    #[inline]
+    fn next_simple(&mut self) -> Option<Token> {
+        let src = self.inner.source().as_bytes();
+        let mut start = self.inner.span().end;
+        while let Some(b' ' | b'\t' | b'\r' | b'\n' | b'\x0C') = src.get(start) {
+            start += 1;
+        }
+        let at = |i: usize| src.get(i).copied().unwrap_or(0);
+        let (kind, end) = match at(start) {
+            first @ (b'a'..=b'z' | b'A'..=b'Z' | b'_') => {
+                let mut end = start + 1;
+                while end < src.len() && IDENTCHAR[usize::from(src[end])] {
+                    end += 1;
+                }
+                let kind = match first {
+                    b'a'..=b'z' => keyword_at(src, start, end),
+                    b'_' if end == start + 1 => TokenKind::Underscore,
+                    b'_' => TokenKind::Ident,
+                    _ => TokenKind::Uident,
+                };
+                (kind, end)
+            }
+            b'(' if at(start + 1) != b'*' => (TokenKind::LParen, start + 1),
+            b')' => (TokenKind::RParen, start + 1),
+            b';' if at(start + 1) == b';' => (TokenKind::SemiSemi, start + 2),
+            b';' => (TokenKind::Semi, start + 1),
+            0 if start == src.len() => {
+                self.inner.bump(start - self.inner.span().end);
+                return Some(self.eof);
+            }
+            _ => (TokenKind::Reserved, start),
+        };
+        if kind == TokenKind::Reserved {
+            // Left to the automaton (and its callbacks), from here.
+            self.inner.bump(start - self.inner.span().end);
+            return None;
+        }
+        self.inner.bump(end - self.inner.span().end);
+        Some(Token {
+            kind,
+            span: span(start, end),
+        })
     }
 
     #[cold]
@@ -1326,4 +1560,135 @@ pub fn dump_tokens(src: &str) -> String {
         let _ = writeln!(out, "error[{}] {:?}: {}", d.code, d.primary.span, d.message);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The tokens of the automaton alone (without [`Lexer`]'s hand-written
+    /// fast path), for sources without illegal characters.
+    fn automaton_tokens(src: &str) -> Vec<Token> {
+        let mut lx = TokenKind::lexer(src);
+        let mut out = Vec::new();
+        while let Some(r) = lx.next() {
+            let kind = r.expect("no illegal characters in these sources");
+            out.push(Token {
+                kind,
+                span: span(lx.span().start, lx.span().end),
+            });
+        }
+        out.push(Token {
+            kind: TokenKind::Eof,
+            span: span(src.len(), src.len()),
+        });
+        out
+    }
+
+    /// The words of the `#[token("...")]` attributes of [`TokenKind`].
+    fn token_words() -> Vec<&'static str> {
+        let pattern = concat!("#[token(", "\"");
+        include_str!("lexer.rs")
+            .split(pattern)
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .filter(|w| w.bytes().all(|b| b.is_ascii_lowercase()))
+            .collect()
+    }
+
+    #[test]
+    fn keyword_knows_exactly_the_token_words() {
+        let words = token_words();
+        assert_eq!(words.len(), 14 + 42, "{words:?}");
+        for w in &words {
+            assert_ne!(keyword(w.as_bytes()), TokenKind::Ident, "{w}");
+            let packed = w.len() <= 8 && keyword_word(word(w.as_bytes())) != TokenKind::Ident;
+            assert!(packed || w.len() > 8, "{w}");
+        }
+        let mut expected = automaton_tokens(&words.join(" "));
+        for t in &mut expected {
+            if t.kind == TokenKind::Error {
+                t.kind = TokenKind::Reserved;
+            }
+        }
+        for (w, t) in words.iter().zip(&expected) {
+            assert_eq!(keyword(w.as_bytes()), t.kind, "{w}");
+        }
+        // Not keywords: prefixes, extensions, other cases.
+        for w in &words {
+            for other in [
+                format!("{w}x"),
+                format!("{w}'"),
+                format!("{w}_"),
+                format!("{w}0"),
+                w[..w.len() - 1].to_string(),
+                w.to_ascii_uppercase(),
+                format!("x{w}"),
+            ] {
+                if !words.contains(&other.as_str()) {
+                    assert_eq!(keyword(other.as_bytes()), TokenKind::Ident, "{other}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_fast_path_makes_the_tokens_of_the_automaton() {
+        let words = token_words();
+        let pieces: Vec<String> = words
+            .iter()
+            .map(|w| (*w).to_string())
+            .chain(
+                [
+                    "x",
+                    "_",
+                    "_x",
+                    "x'",
+                    "don't",
+                    "A",
+                    "Abc",
+                    "String",
+                    "a1_'B",
+                    "(",
+                    ")",
+                    "(*",
+                    "*)",
+                    ";",
+                    ";;",
+                    ";;;",
+                    " ",
+                    "\t",
+                    "\n",
+                    "\r\n",
+                    "\x0C",
+                    "1",
+                    "12x",
+                    "\"s\"",
+                    "+",
+                    "->",
+                    ".",
+                    "(* c *)",
+                    "'a'",
+                    "abcdefgh",
+                    "abcdefghi",
+                    "letrec",
+                ]
+                .iter()
+                .map(|s| (*s).to_string()),
+            )
+            .collect();
+        let mut sources = Vec::new();
+        for a in &pieces {
+            sources.push(a.clone());
+            for b in &pieces {
+                sources.push(format!("{a}{b}"));
+                sources.push(format!("{a} {b}"));
+                sources.push(format!("{a}\n{b}("));
+            }
+        }
+        for src in &sources {
+            let lexed = lex(src);
+            assert_eq!(lexed.tokens, automaton_tokens(src), "{src:?}");
+        }
+    }
 }
