@@ -241,6 +241,10 @@ impl Why {
 enum Origin<'r> {
     /// An argument of this function, whose type is given.
     Argument(Site<'r>, &'r Type<'r>),
+    /// An operand of the infix operator after this left operand, whose
+    /// type's first argument type is given (the rest of the operator's
+    /// type is made only to be shown: [`Checker::operator_shown`]).
+    Operator(BinOp, &'r ast::Expr<'r>, &'r Type<'r>),
     /// The other branch of an `if`, which fixed the type.
     Branch(&'r ast::Expr<'r>),
     /// The pattern `()` of a `let`.
@@ -366,16 +370,16 @@ struct LetInfo {
 }
 
 /// A binary operator whose left operand is being checked (the loop over
-/// left-nested chains).
+/// left-nested chains). Only the operand types of the operator's type are
+/// made (see [`Checker::binary_chain`]).
 #[derive(Clone, Copy, Debug)]
 struct Frame<'r> {
     e: &'r ast::Expr<'r>,
     op: BinOp,
     lhs: &'r ast::Expr<'r>,
     rhs: &'r ast::Expr<'r>,
-    fun_ty: &'r Type<'r>,
+    lhs_ty: &'r Type<'r>,
     rhs_ty: &'r Type<'r>,
-    result: &'r Type<'r>,
     expected: Expected<'r>,
 }
 
@@ -973,14 +977,8 @@ impl<'r, 's> Checker<'r, 's> {
 
     fn expr_inner(&mut self, e: &'r ast::Expr<'r>, expected: Expected<'r>) -> R<&'r Type<'r>> {
         match &e.kind {
-            ExprKind::Int(_) => {
-                let ty = self.base(Base::Int)?;
-                self.rue(ty, e, expected)
-            }
-            ExprKind::Str(_) => {
-                let ty = self.base(Base::String)?;
-                self.rue(ty, e, expected)
-            }
+            ExprKind::Int(_) => self.rue_base(Base::Int, e, expected),
+            ExprKind::Str(_) => self.rue_base(Base::String, e, expected),
             ExprKind::Bool(b) => {
                 let name = if *b { "true" } else { "false" };
                 self.construct(name, Base::Bool, e, expected)
@@ -993,8 +991,7 @@ impl<'r, 's> Checker<'r, 's> {
             }
             ExprKind::Unary(op, a) => {
                 if is_constant(e) {
-                    let ty = self.base(Base::Int)?;
-                    self.rue(ty, e, expected)
+                    self.rue_base(Base::Int, e, expected)
                 } else {
                     self.apply(e, Site::Prefix(*op, e.span), Args::One(a), expected)
                 }
@@ -1028,6 +1025,21 @@ impl<'r, 's> Checker<'r, 's> {
         }
     }
 
+    /// Checks `e` against a fresh variable (at the current level). For an
+    /// identifier, the variable is not made: unifying a type with a fresh
+    /// variable only lowers its levels to the variable's (the occurs check
+    /// cannot fail), and the variable would stand for the type, which is
+    /// what is returned.
+    fn expr_fresh(&mut self, e: &'r ast::Expr<'r>) -> R<&'r Type<'r>> {
+        if let ExprKind::Var(name) = e.kind {
+            let ty = self.lookup(name)?;
+            self.types.lower_to_current(ty);
+            return Ok(ty);
+        }
+        let expected = self.fresh()?;
+        self.expr(e, expected)
+    }
+
     /// Unifies an expression's type with the expected one (OCaml's `rue`).
     fn rue(
         &mut self,
@@ -1037,6 +1049,32 @@ impl<'r, 's> Checker<'r, 's> {
     ) -> R<&'r Type<'r>> {
         self.unify_exp(ty, e, expected)?;
         Ok(ty)
+    }
+
+    /// [`Checker::rue`] for a new node of base type `b` at the current
+    /// level (a literal's, a constructor's, an operator's result): when the
+    /// expected type is (an instance of) a node of the same base type, the
+    /// unification would only link the new node to it and lower its level,
+    /// so the node is not made: the expected node stands for it (nothing
+    /// else refers to the new node; every use of a type looks through
+    /// links first).
+    fn rue_base(
+        &mut self,
+        b: Base,
+        e: &'r ast::Expr<'r>,
+        expected: Expected<'r>,
+    ) -> R<&'r Type<'r>> {
+        let want = repr(expected.ty);
+        if want.base() == Some(b) {
+            if want.level() == types::GENERIC {
+                // Its instance would be a new node like this one.
+                return self.base(b);
+            }
+            self.types.lower_to_current(want);
+            return Ok(want);
+        }
+        let ty = self.base(b)?;
+        self.rue(ty, e, expected)
     }
 
     fn unify_exp(
@@ -1062,8 +1100,7 @@ impl<'r, 's> Checker<'r, 's> {
         expected: Expected<'r>,
     ) -> R<&'r Type<'r>> {
         self.constructor_in_expected(name, base, e, expected)?;
-        let ty = self.base(base)?;
-        self.rue(ty, e, expected)
+        self.rue_base(base, e, expected)
     }
 
     /// The check of a constructor against a variant type expected; the
@@ -1431,6 +1468,16 @@ impl<'r, 's> Checker<'r, 's> {
     /// A left-nested chain of infix operators (`1 + 2 + ... + n`), in a
     /// loop: each operator as an application of its function to both
     /// operands, with OCaml's levels and order.
+    ///
+    /// OCaml instantiates the operator's type one level deeper, lowers its
+    /// argument types (`lower_args`), checks the operands against them one
+    /// level deeper again, lowers the whole type and unifies its result with
+    /// the expected type. The arrows of that type are reached by nothing
+    /// else (the type is no expression's), and its result by nothing until
+    /// that last unification: only the argument types are made first, at
+    /// the level they are lowered to, and the result when it is unified
+    /// (at the level it is lowered to); the arrows are made only to be
+    /// shown in a message ([`Checker::operator_shown`]).
     fn binary_chain(&mut self, e: &'r ast::Expr<'r>, expected: Expected<'r>) -> R<&'r Type<'r>> {
         let base = self.frames.len();
         let mut cur = e;
@@ -1439,47 +1486,74 @@ impl<'r, 's> Checker<'r, 's> {
             if matches!(op, BinOp::Pipe | BinOp::AtAt) {
                 break;
             }
+            let (lhs_ty, rhs_ty) = self.operand_types(*op)?;
             self.types.enter();
-            let fun_ty = self.operator_type(*op)?;
-            self.types.exit();
-            self.lower_args(fun_ty);
-            self.types.enter();
-            let (lhs_ty, rest) = Types::known_arrow(fun_ty).expect("operators take two arguments");
-            let (rhs_ty, result) = Types::known_arrow(rest).expect("operators take two arguments");
             self.frames
                 .try_push(Frame {
                     e: cur,
                     op: *op,
                     lhs,
                     rhs,
-                    fun_ty,
+                    lhs_ty,
                     rhs_ty,
-                    result,
                     expected: cur_expected,
                 })
                 .map_err(|_| self.types.note_out_of_memory())?;
             cur_expected = Expected {
                 ty: lhs_ty,
                 why: None,
-                origin: Some(Origin::Argument(Site::Infix(*op, lhs), fun_ty)),
+                origin: Some(Origin::Operator(*op, lhs, lhs_ty)),
             };
             cur = lhs;
         }
         let mut ty = self.argument(cur, cur_expected, true)?;
         while self.frames.len() > base {
             let f = self.frames.pop().expect("len > base");
-            let origin = Some(Origin::Argument(Site::Infix(f.op, f.lhs), f.fun_ty));
             let rhs_expected = Expected {
                 ty: f.rhs_ty,
                 why: None,
-                origin,
+                origin: Some(Origin::Operator(f.op, f.lhs, f.lhs_ty)),
             };
             self.argument(f.rhs, rhs_expected, true)?;
             self.types.exit();
-            self.types.lower_to_current(f.fun_ty);
-            ty = self.rue(f.result, f.e, f.expected)?;
+            self.types.lower_to_current(f.lhs_ty);
+            self.types.lower_to_current(f.rhs_ty);
+            ty = self.rue_base(operator_result(f.op), f.e, f.expected)?;
         }
         Ok(ty)
+    }
+
+    /// The argument types of an infix operator's type (not `|>`, `@@`),
+    /// fresh, at the current level: `int` and `int` for `+`, `'a` and `'a`
+    /// (one variable) for `=`.
+    fn operand_types(&mut self, op: BinOp) -> R<(&'r Type<'r>, &'r Type<'r>)> {
+        let b = match op {
+            BinOp::Mul | BinOp::Div | BinOp::Mod | BinOp::Add | BinOp::Sub => Base::Int,
+            BinOp::Concat => Base::String,
+            BinOp::And | BinOp::Or => Base::Bool,
+            _ => {
+                let a = self.types.var()?;
+                return Ok((a, a));
+            }
+        };
+        let lhs = self.base(b)?;
+        let rhs = self.base(b)?;
+        Ok((lhs, rhs))
+    }
+
+    /// The type of the operator of a chain, as a message shows it: its
+    /// argument types as they are now, its result as it was made (it is
+    /// unified only after the operands are checked). `lhs_ty` is the
+    /// operand type of [`Checker::operand_types`] the operator's `'a` is.
+    fn operator_shown(&mut self, op: BinOp, lhs_ty: &'r Type<'r>) -> R<&'r Type<'r>> {
+        if !is_comparison(op) {
+            // Fresh `int -> int -> int` and the like: base types show as
+            // their names, however they have been unified.
+            return self.operator_type(op);
+        }
+        let bool = self.base(Base::Bool)?;
+        let rest = self.types.arrow(lhs_ty, bool)?;
+        Ok(self.types.arrow(lhs_ty, rest)?)
     }
 
     /// OCaml's `lower_args`: the argument types of a function just checked
@@ -1510,10 +1584,7 @@ impl<'r, 's> Checker<'r, 's> {
         };
         self.types.enter();
         let fun_ty = match site {
-            Site::Expr(f) => {
-                let exp = self.fresh()?;
-                self.expr(f, exp)?
-            }
+            Site::Expr(f) => self.expr_fresh(f)?,
             Site::Infix(op, _) => self.operator_type(op)?,
             Site::Prefix(..) => {
                 let int = self.base(Base::Int)?;
@@ -1648,8 +1719,7 @@ impl<'r, 's> Checker<'r, 's> {
         known: bool,
     ) -> R<&'r Type<'r>> {
         if known && expected.ty.arrow().is_some() && self.is_inferred(a) {
-            let exp = self.fresh()?;
-            let ty = self.expr(a, exp)?;
+            let ty = self.expr_fresh(a)?;
             self.unify_exp(ty, a, expected)?;
             Ok(ty)
         } else {
@@ -1768,6 +1838,21 @@ impl<'r, 's> Checker<'r, 's> {
                     Site::Prefix(op, _) => format!("the operator `{}`", op.as_str()),
                 };
                 d.with_label(span, format!("{what} has type {}", names.display(fun_ty)))
+            }
+            Some(Origin::Operator(op, lhs, lhs_ty)) => {
+                let span = self.site_span(Site::Infix(op, lhs));
+                // Out of memory: no label (the limit is reported instead).
+                match self.operator_shown(op, lhs_ty) {
+                    Ok(fun_ty) => d.with_label(
+                        span,
+                        format!(
+                            "the operator `{}` has type {}",
+                            op.as_str(),
+                            names.display(fun_ty)
+                        ),
+                    ),
+                    Err(Stop) => d,
+                }
             }
             Some(Origin::Branch(branch)) => d.with_label(
                 self.outer(branch.span),
@@ -1952,5 +2037,29 @@ fn final_subexpression<'a, 'r>(e: &'a ast::Expr<'r>) -> &'a ast::Expr<'r> {
             ExprKind::If(i) => e = &i.then_branch,
             _ => return e,
         }
+    }
+}
+
+/// Whether `op` is a comparison (`'a -> 'a -> bool`).
+fn is_comparison(op: BinOp) -> bool {
+    matches!(
+        op,
+        BinOp::Eq
+            | BinOp::Ne
+            | BinOp::PhysEq
+            | BinOp::PhysNe
+            | BinOp::Lt
+            | BinOp::Gt
+            | BinOp::Le
+            | BinOp::Ge
+    )
+}
+
+/// The result type of an infix operator other than `|>` and `@@`.
+fn operator_result(op: BinOp) -> Base {
+    match op {
+        BinOp::Concat => Base::String,
+        BinOp::Mul | BinOp::Div | BinOp::Mod | BinOp::Add | BinOp::Sub => Base::Int,
+        _ => Base::Bool,
     }
 }
