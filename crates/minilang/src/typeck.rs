@@ -76,8 +76,9 @@ const RED_ZONE: usize = 128 * 1024;
 const STACK_SEGMENT: usize = 4 * 1024 * 1024;
 
 /// Room made at once for the local bindings in scope beside the
-/// top-level ones (more makes the scope stack grow).
-const LOCAL_BINDINGS: usize = 1024;
+/// top-level ones (more makes the scope stack grow): a sixteenth of them,
+/// within these bounds.
+const LOCAL_BINDINGS: (usize, usize) = (16, 1024);
 
 /// The result of checking a program.
 #[derive(Debug)]
@@ -174,7 +175,8 @@ pub fn check<'r>(program: &ast::Program<'r>, src: &str, region: &'r Region) -> T
             ast::Item::Expr(_) => 0,
         })
         .sum();
-    c.scope.reserve_bindings(globals + LOCAL_BINDINGS);
+    let locals = (globals / 16).clamp(LOCAL_BINDINGS.0, LOCAL_BINDINGS.1);
+    c.scope.reserve_bindings(globals + locals);
     let _ = c.values.try_reserve(globals);
     for item in program.items {
         let errors = c.errors.len();

@@ -601,6 +601,7 @@ impl<'r> Types<'r> {
     }
 
     /// Lowers to `level` every node of `t` above it (OCaml's `update_level`).
+    #[inline]
     pub fn update_level(&mut self, level: u32, t: &'r Type<'r>) {
         // Most often nothing is above the level, or only one node.
         let t = repr(t);
@@ -611,6 +612,12 @@ impl<'r> Types<'r> {
             t.level.set(level);
             return;
         }
+        self.update_arrow_level(level, t);
+    }
+
+    /// [`Types::update_level`] of a function type above `level`.
+    #[inline(never)]
+    fn update_arrow_level(&mut self, level: u32, t: &'r Type<'r>) {
         self.work.clear();
         let mut next = Some(t);
         // Results are followed in the loop, arguments queued.
@@ -691,39 +698,48 @@ impl<'r> Types<'r> {
         if repr_nc(t).level.get() != GENERIC {
             return Ok(t);
         }
-        let copy = self.copy(t);
+        let copy = self.copy(t, StackLimit::here());
         for (node, saved) in self.restore.drain(..) {
             node.node.set(saved);
         }
         copy
     }
 
-    fn copy(&mut self, t: &'r Type<'r>) -> Alloc<'r> {
+    /// Copies `t`, on the stack whose limit is `stack` (one comparison per
+    /// node; a new stack segment near its end).
+    fn copy(&mut self, t: &'r Type<'r>, stack: StackLimit) -> Alloc<'r> {
+        if stack.has_room(RED_ZONE) {
+            return self.copy_node(t, stack);
+        }
         stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || {
-            let t = repr_nc(t);
-            if t.level.get() != GENERIC {
-                return Ok(t);
-            }
-            let saved = t.node.get();
-            // The copy, linked from the original until the copy is done, so
-            // that shared nodes are copied once.
-            let c = self.var()?;
-            if self.restore.try_push((t, saved)).is_err() {
-                self.out_of_memory = true;
-                return Err(OutOfMemory);
-            }
-            t.node.set(Node::Link(c));
-            match saved {
-                Node::Arrow(a, r, known) => {
-                    let a = self.copy(a)?;
-                    let r = self.copy(r)?;
-                    c.node.set(Node::Arrow(a, r, known));
-                }
-                Node::Base(b) => c.node.set(Node::Base(b)),
-                Node::Var | Node::Link(_) => {}
-            }
-            Ok(c)
+            self.copy_node(t, StackLimit::here())
         })
+    }
+
+    fn copy_node(&mut self, t: &'r Type<'r>, stack: StackLimit) -> Alloc<'r> {
+        let t = repr_nc(t);
+        if t.level.get() != GENERIC {
+            return Ok(t);
+        }
+        let saved = t.node.get();
+        // The copy, linked from the original until the copy is done, so
+        // that shared nodes are copied once.
+        let c = self.var()?;
+        if self.restore.try_push((t, saved)).is_err() {
+            self.out_of_memory = true;
+            return Err(OutOfMemory);
+        }
+        t.node.set(Node::Link(c));
+        match saved {
+            Node::Arrow(a, r, known) => {
+                let a = self.copy(a, stack)?;
+                let r = self.copy(r, stack)?;
+                c.node.set(Node::Arrow(a, r, known));
+            }
+            Node::Base(b) => c.node.set(Node::Base(b)),
+            Node::Var | Node::Link(_) => {}
+        }
+        Ok(c)
     }
 
     // ----- unification ------------------------------------------------------
