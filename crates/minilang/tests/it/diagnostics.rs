@@ -1,5 +1,6 @@
-//! Snapshots of what the user sees on stderr for every kind of resolver error
-//! and every run-time exception, rendered without colour through the CLI.
+//! Snapshots of what the user sees on stderr for every kind of resolver error,
+//! type errors at operators and every run-time exception, rendered without
+//! colour through the CLI.
 
 use std::process::Command;
 
@@ -39,6 +40,30 @@ snapshot!(
     several_errors_in_one_run,
     2,
     "let a = b\nlet rec c = 1\nlet d = (1 +\n"
+);
+// Type errors at operators: the label shows the operator's type, which the
+// checker builds only for the message.
+snapshot!(type_error_operator_int, 2, "let x = 1 + \"a\"\n");
+snapshot!(
+    type_error_operator_in_a_chain,
+    2,
+    "let p = 1 + 2 + 3 + (4 = 4)\nlet k = 1 + 2 * \"x\" - 3\n"
+);
+snapshot!(
+    type_error_operator_result,
+    2,
+    "let g b = if b then 1 else 2 + true\n"
+);
+snapshot!(
+    type_error_comparison,
+    2,
+    "let h = (fun x -> x) 1 < \"s\"\n"
+);
+snapshot!(type_error_boolean_operator, 2, "let m = true && 1\n");
+snapshot!(
+    type_error_concatenation_chain,
+    2,
+    "let q s = s ^ \"x\" ^ 3 ^ \"y\"\n"
 );
 snapshot!(
     exception_division_by_zero,
