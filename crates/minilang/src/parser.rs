@@ -1046,8 +1046,9 @@ impl<B: Builder, S: TokenSource, A: Allocator> Parser<'_, B, S, A> {
     fn parse_binding(&mut self) -> B::Binding {
         let start = self.tok().span;
         let base = self.pats.len();
-        let pattern = if self.peek() == T::Ident && starts_pattern(self.peek_at(1)) {
-            // `let f x y = ...`
+        let pattern = if self.peek() == T::Ident {
+            // `let x = ...`, or `let f x y = ...` if patterns follow (read
+            // as `parse_pattern` would, without looking ahead first).
             let t = self.bump();
             let name = &self.src[t.span.range()];
             let pattern = self.b.pat_var(name, t.span);
@@ -1512,28 +1513,31 @@ impl<B: Builder, S: TokenSource, A: Allocator> Parser<'_, B, S, A> {
                 (self.b.var(name, sp), sp)
             }
             T::Uident => self.parse_qualified(),
-            T::LParen if binop(self.peek_at(1)).is_some() && self.peek_at(2) == T::RParen => {
-                // An operator as a value, `(+)` or `( * )`: a variable named
-                // by the operator (as OCaml's `( + )` is the value `(+)`).
-                self.bump();
-                let (op, _, _) = binop(self.bump().kind).expect("checked by the guard");
-                let close = self.bump();
-                let span = sp.to(close.span);
-                (self.b.var(op.as_str(), span), span)
-            }
             T::LParen | T::Begin => {
+                // The opening token is consumed first in every case, so
+                // that only `(op)` needs a token of lookahead.
+                self.bump();
                 let close = if t.kind == T::LParen {
+                    if let Some((op, _, _)) = binop(self.peek()) {
+                        if self.peek_at(1) == T::RParen {
+                            // An operator as a value, `(+)` or `( * )`: a
+                            // variable named by the operator (as OCaml's
+                            // `( + )` is the value `(+)`).
+                            self.bump();
+                            let close = self.bump();
+                            let span = sp.to(close.span);
+                            return (self.b.var(op.as_str(), span), span);
+                        }
+                    }
                     T::RParen
                 } else {
                     T::End
                 };
-                if self.peek_at(1) == close {
-                    self.bump();
+                if self.peek() == close {
                     let c = self.bump();
                     let span = sp.to(c.span);
                     return (self.b.unit(span), span);
                 }
-                self.bump();
                 let (e, _) = self.parse_seq();
                 let end = self.expect_closing(close, t);
                 (e, Span::new(sp.start, end))
