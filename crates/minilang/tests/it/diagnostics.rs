@@ -54,11 +54,7 @@ snapshot!(
     2,
     "let g b = if b then 1 else 2 + true\n"
 );
-snapshot!(
-    type_error_comparison,
-    2,
-    "let h = (fun x -> x) 1 < \"s\"\n"
-);
+snapshot!(type_error_comparison, 2, "let h = (fun x -> x) 1 < \"s\"\n");
 snapshot!(type_error_boolean_operator, 2, "let m = true && 1\n");
 snapshot!(
     type_error_concatenation_chain,
