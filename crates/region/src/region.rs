@@ -167,8 +167,10 @@ impl RegionBuilder {
     /// aligned. A [`limit`](Self::limit) is never exceeded by the rounding.
     ///
     /// ```
+    /// use std::alloc::Layout;
+    ///
     /// let r = region::Region::builder().huge_pages(true).build();
-    /// r.alloc_slice_fill_iter(std::iter::repeat_n(0_u8, 3 << 20));
+    /// r.alloc_layout(Layout::from_size_align(3 << 20, 8).expect("a layout"));
     /// let big = r.stats().chunk_list[0].size;
     /// assert_eq!(big % (2 << 20), 0); // a multiple of 2 MiB
     /// ```
