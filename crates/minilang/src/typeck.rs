@@ -716,26 +716,7 @@ impl<'r, 's> Checker<'r, 's> {
 
     /// The type of an infix operator, freshly instantiated.
     fn operator_type(&mut self, op: BinOp) -> R<&'r Type<'r>> {
-        use Base::{Bool, Int, String};
         match op {
-            BinOp::Mul | BinOp::Div | BinOp::Mod | BinOp::Add | BinOp::Sub => {
-                self.simple(&[Int, Int], Int)
-            }
-            BinOp::Concat => self.simple(&[String, String], String),
-            BinOp::And | BinOp::Or => self.simple(&[Bool, Bool], Bool),
-            BinOp::Eq
-            | BinOp::Ne
-            | BinOp::PhysEq
-            | BinOp::PhysNe
-            | BinOp::Lt
-            | BinOp::Gt
-            | BinOp::Le
-            | BinOp::Ge => {
-                let a = self.types.var()?;
-                let bool = self.base(Bool)?;
-                let rest = self.types.arrow(a, bool)?;
-                Ok(self.types.arrow(a, rest)?)
-            }
             BinOp::Pipe => {
                 let a = self.types.var()?;
                 let b = self.types.var()?;
@@ -750,6 +731,15 @@ impl<'r, 's> Checker<'r, 's> {
                 let rest = self.types.arrow(a, b)?;
                 Ok(self.types.arrow(f, rest)?)
             }
+            _ => match operator_signature(op) {
+                (Some(operand), result) => self.simple(&[operand, operand], result),
+                (None, result) => {
+                    let a = self.types.var()?;
+                    let result = self.base(result)?;
+                    let rest = self.types.arrow(a, result)?;
+                    Ok(self.types.arrow(a, rest)?)
+                }
+            },
         }
     }
 
@@ -1520,7 +1510,7 @@ impl<'r, 's> Checker<'r, 's> {
             self.types.exit();
             self.types.lower_to_current(f.lhs_ty);
             self.types.lower_to_current(f.rhs_ty);
-            ty = self.rue_base(operator_result(f.op), f.e, f.expected)?;
+            ty = self.rue_base(operator_signature(f.op).1, f.e, f.expected)?;
         }
         Ok(ty)
     }
@@ -1529,18 +1519,13 @@ impl<'r, 's> Checker<'r, 's> {
     /// fresh, at the current level: `int` and `int` for `+`, `'a` and `'a`
     /// (one variable) for `=`.
     fn operand_types(&mut self, op: BinOp) -> R<(&'r Type<'r>, &'r Type<'r>)> {
-        let b = match op {
-            BinOp::Mul | BinOp::Div | BinOp::Mod | BinOp::Add | BinOp::Sub => Base::Int,
-            BinOp::Concat => Base::String,
-            BinOp::And | BinOp::Or => Base::Bool,
-            _ => {
+        match operator_signature(op).0 {
+            Some(b) => Ok((self.base(b)?, self.base(b)?)),
+            None => {
                 let a = self.types.var()?;
-                return Ok((a, a));
+                Ok((a, a))
             }
-        };
-        let lhs = self.base(b)?;
-        let rhs = self.base(b)?;
-        Ok((lhs, rhs))
+        }
     }
 
     /// The type of the operator of a chain, as a message shows it: its
@@ -1548,13 +1533,14 @@ impl<'r, 's> Checker<'r, 's> {
     /// unified only after the operands are checked). `lhs_ty` is the
     /// operand type of [`Checker::operand_types`] the operator's `'a` is.
     fn operator_shown(&mut self, op: BinOp, lhs_ty: &'r Type<'r>) -> R<&'r Type<'r>> {
-        if !is_comparison(op) {
+        let (operand, result) = operator_signature(op);
+        if operand.is_some() {
             // Fresh `int -> int -> int` and the like: base types show as
             // their names, however they have been unified.
             return self.operator_type(op);
         }
-        let bool = self.base(Base::Bool)?;
-        let rest = self.types.arrow(lhs_ty, bool)?;
+        let result = self.base(result)?;
+        let rest = self.types.arrow(lhs_ty, result)?;
         Ok(self.types.arrow(lhs_ty, rest)?)
     }
 
@@ -2042,26 +2028,24 @@ fn final_subexpression<'a, 'r>(e: &'a ast::Expr<'r>) -> &'a ast::Expr<'r> {
     }
 }
 
-/// Whether `op` is a comparison (`'a -> 'a -> bool`).
-fn is_comparison(op: BinOp) -> bool {
-    matches!(
-        op,
-        BinOp::Eq
-            | BinOp::Ne
-            | BinOp::PhysEq
-            | BinOp::PhysNe
-            | BinOp::Lt
-            | BinOp::Gt
-            | BinOp::Le
-            | BinOp::Ge
-    )
-}
-
-/// The result type of an infix operator other than `|>` and `@@`.
-fn operator_result(op: BinOp) -> Base {
+/// The type of an infix operator other than `|>` and `@@`, as `operand ->
+/// operand -> result`: the operand type, or `None` for a comparison's `'a`,
+/// and the result type.
+fn operator_signature(op: BinOp) -> (Option<Base>, Base) {
     match op {
-        BinOp::Concat => Base::String,
-        BinOp::Mul | BinOp::Div | BinOp::Mod | BinOp::Add | BinOp::Sub => Base::Int,
-        _ => Base::Bool,
+        BinOp::Mul | BinOp::Div | BinOp::Mod | BinOp::Add | BinOp::Sub => {
+            (Some(Base::Int), Base::Int)
+        }
+        BinOp::Concat => (Some(Base::String), Base::String),
+        BinOp::And | BinOp::Or => (Some(Base::Bool), Base::Bool),
+        BinOp::Eq
+        | BinOp::Ne
+        | BinOp::PhysEq
+        | BinOp::PhysNe
+        | BinOp::Lt
+        | BinOp::Gt
+        | BinOp::Le
+        | BinOp::Ge => (None, Base::Bool),
+        BinOp::Pipe | BinOp::AtAt => unreachable!("`|>` and `@@` are polymorphic functions"),
     }
 }

@@ -348,10 +348,7 @@ impl<'r, V> Scopes<'r, V> {
     /// The innermost binding of `name`.
     #[inline]
     pub(crate) fn get(&self, name: &'r str) -> Option<&V> {
-        match self.heads.get(&Name(name)) {
-            Some(&i) if i != NO_ENTRY => Some(&self.stack[i as usize].1),
-            _ => None,
-        }
+        self.index(name).map(|i| self.at(i))
     }
 
     /// The position of the innermost binding of `name` (for [`Scopes::at`]).

@@ -77,16 +77,17 @@ pub(crate) fn chunk_layout(data: usize, align: usize) -> Option<Layout> {
 /// Allocates a chunk with `layout` from the global allocator and writes its
 /// footer. The cursor starts at the top (an empty chunk).
 ///
-/// A layout aligned to [`HUGE_PAGE`] is advised to the kernel as a
-/// candidate for transparent huge pages (Linux), **before** the footer is
-/// written: once a 4 KiB page of a 2 MiB range has been touched, the kernel
-/// no longer backs that range with one huge page at the first fault.
-pub(crate) fn new_chunk(layout: Layout) -> Option<NonNull<Footer>> {
+/// With `huge_pages`, a layout aligned to [`HUGE_PAGE`] is advised to the
+/// kernel as a candidate for transparent huge pages (Linux), **before** the
+/// footer is written: once a 4 KiB page of a 2 MiB range has been touched,
+/// the kernel no longer backs that range with one huge page at the first
+/// fault.
+pub(crate) fn new_chunk(layout: Layout, huge_pages: bool) -> Option<NonNull<Footer>> {
     debug_assert!(layout.size() >= size_of::<Footer>());
     debug_assert!(layout.align() >= CHUNK_ALIGN);
     // SAFETY: `layout` has a non-zero size (at least one footer).
     let base = NonNull::new(unsafe { alloc(layout) })?;
-    if layout.align() >= HUGE_PAGE {
+    if huge_pages && layout.align() >= HUGE_PAGE {
         advise_huge_pages(base, layout.size());
     }
     let offset = layout.size() - size_of::<Footer>();

@@ -462,6 +462,9 @@ impl Region {
 
     /// Gets a chunk from the global allocator, within the limit.
     fn obtain_chunk(&self, layout: Layout) -> Result<NonNull<Footer>, AllocError> {
+        // Rounded only where the rounding fits the limit, so the check
+        // below decides as it would for `layout`.
+        let layout = self.huge_layout(layout, self.capacity.get());
         let capacity = self
             .capacity
             .get()
@@ -470,9 +473,8 @@ impl Region {
         if capacity > self.limit {
             return Err(AllocError);
         }
-        let layout = self.huge_layout(layout, self.capacity.get());
-        let chunk = new_chunk(layout).ok_or(AllocError)?;
-        self.capacity.set(self.capacity.get() + layout.size());
+        let chunk = new_chunk(layout, self.huge_pages).ok_or(AllocError)?;
+        self.capacity.set(capacity);
         Ok(chunk)
     }
 
@@ -483,21 +485,17 @@ impl Region {
         if !self.huge_pages || layout.size() <= HUGE_PAGE / 2 {
             return layout;
         }
-        let huge = layout
+        layout
             .size()
             .checked_add(HUGE_PAGE - 1)
             .map(|size| size & !(HUGE_PAGE - 1))
-            .and_then(|size| Layout::from_size_align(size, layout.align().max(HUGE_PAGE)).ok());
-        match huge {
-            Some(huge)
-                if others
+            .and_then(|size| Layout::from_size_align(size, layout.align().max(HUGE_PAGE)).ok())
+            .filter(|huge| {
+                others
                     .checked_add(huge.size())
-                    .is_some_and(|c| c <= self.limit) =>
-            {
-                huge
-            }
-            _ => layout,
-        }
+                    .is_some_and(|c| c <= self.limit)
+            })
+            .unwrap_or(layout)
     }
 
     /// Takes a spare chunk with at least `need` bytes of data, resetting its
@@ -615,7 +613,7 @@ impl Region {
                 // The spares are freed once the merged chunk is had: it is
                 // the only chunk the limit then counts.
                 let layout = self.huge_layout(layout, 0);
-                if let Some(merged) = new_chunk(layout) {
+                if let Some(merged) = new_chunk(layout, self.huge_pages) {
                     self.free_spare();
                     self.capacity.set(layout.size());
                     self.spare.set(Some(merged));
