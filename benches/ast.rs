@@ -24,8 +24,9 @@ use common::trees::{ArenaBuilder, TypedArenas, fold_ast, fold_boxed};
 use criterion::{
     BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
 };
-use minilang::parser::{RegionBuilder, parse_with};
-use minilang::{ast, boxed};
+use minilang::boxed;
+use minilang::syntax::ast;
+use minilang::syntax::{RegionBuilder, parse_with};
 use region::Region;
 
 #[global_allocator]
@@ -237,12 +238,12 @@ fn ast(c: &mut Criterion) {
         .collect();
     for (label, src) in &programs {
         let r = Region::new();
-        let (p, d) = minilang::parser::parse(src, &r);
+        let (p, d) = minilang::syntax::parse(src, &r);
         assert!(d.is_empty(), "the generated program parses without errors");
         println!(
             "program {label}: {} bytes, {} AST nodes, region AST {} bytes",
             src.len(),
-            minilang::visit::count_nodes(&p),
+            minilang::syntax::count_nodes(&p),
             r.allocated_bytes()
         );
         same_fold(src);

@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 
 use common::counting::{Counting, Counts, FaultMeter, Report, count, interleaved_min};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use minilang::{boxed, lexer, parser, resolve, typeck};
+use minilang::{boxed, sema, syntax};
 use region::Region;
 
 #[global_allocator]
@@ -42,11 +42,11 @@ fn programs() -> Vec<String> {
 /// `whole` (the whole front end).
 #[inline]
 fn compile(src: &str, region: &Region, whole: bool) -> usize {
-    let (ast, diags) = parser::parse(src, region);
+    let (ast, diags) = syntax::parse(src, region);
     let mut n = ast.items.len() + diags.len();
     if whole {
-        n += resolve::resolve(&ast, region).map_or(0, |ir| ir.items.len());
-        n += typeck::check(&ast, src, region).diagnostics().len();
+        n += sema::resolve(&ast, region).map_or(0, |ir| ir.items.len());
+        n += sema::check(&ast, src, region).diagnostics().len();
     }
     n
 }
@@ -103,14 +103,14 @@ fn counts(report: &mut Report, progs: &[String]) {
     for round in 0..2 {
         for src in progs {
             let (_, l) = count(|| {
-                let mut lexer = lexer::Lexer::new(src);
-                while lexer.next().kind != lexer::TokenKind::Eof {}
+                let mut lexer = syntax::Lexer::new(src);
+                while lexer.next().kind != syntax::TokenKind::Eof {}
                 lexer.finish().len()
             });
             {
-                let ((ast, _), p) = count(|| parser::parse(src, &reused));
-                let (_, r) = count(|| resolve::resolve(&ast, &reused).is_ok());
-                let (_, t) = count(|| typeck::check(&ast, src, &reused).has_errors());
+                let ((ast, _), p) = count(|| syntax::parse(src, &reused));
+                let (_, r) = count(|| sema::resolve(&ast, &reused).is_ok());
+                let (_, t) = count(|| sema::check(&ast, src, &reused).has_errors());
                 if round == 1 {
                     lex.push(l);
                     parse.push(p);
@@ -147,9 +147,9 @@ fn compiles(c: &mut Criterion) {
     );
     for (i, src) in progs.iter().enumerate() {
         let r = Region::new();
-        let (ast, d) = parser::parse(src, &r);
+        let (ast, d) = syntax::parse(src, &r);
         assert!(
-            d.is_empty() && resolve::resolve(&ast, &r).is_ok(),
+            d.is_empty() && sema::resolve(&ast, &r).is_ok(),
             "program {i}"
         );
     }

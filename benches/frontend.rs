@@ -17,9 +17,9 @@ use std::time::{Duration, Instant};
 
 use common::counting::{Report, interleaved_min};
 use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
-use minilang::lexer::{self, Lexed, TokenKind};
-use minilang::parser::{self, RegionBuilder};
-use minilang::{resolve, typeck};
+use minilang::sema;
+use minilang::syntax::RegionBuilder;
+use minilang::syntax::{self, Lexed, TokenKind};
 use region::Region;
 
 /// A copy of the lexer's output, to parse again.
@@ -37,7 +37,7 @@ type Phase<'a> = (&'static str, Box<dyn FnMut() -> Duration + 'a>);
 fn phases(c: &mut Criterion) {
     let (label, bytes) = common::SIZES[2];
     let src = common::program(bytes);
-    let lexed = lexer::lex(&src);
+    let lexed = syntax::lex(&src);
     println!(
         "program {label}: {} bytes, {} tokens",
         src.len(),
@@ -48,7 +48,7 @@ fn phases(c: &mut Criterion) {
     // huge pages, as the `minilang` command's region does.
     let huge = || Region::builder().huge_pages(true).build();
     let ast_region = huge();
-    let (ast, _) = parser::parse(&src, &ast_region);
+    let (ast, _) = syntax::parse(&src, &ast_region);
     let region = RefCell::new(huge());
     let (src, lexed, ast) = (&src, &lexed, &ast);
     let timed = |f: &mut dyn FnMut(&Region)| {
@@ -63,7 +63,7 @@ fn phases(c: &mut Criterion) {
             "lex",
             Box::new(|| {
                 let t = Instant::now();
-                let mut lexer = lexer::Lexer::new(black_box(src));
+                let mut lexer = syntax::Lexer::new(black_box(src));
                 while black_box(lexer.next()).kind != TokenKind::Eof {}
                 black_box(lexer.finish());
                 t.elapsed()
@@ -75,31 +75,29 @@ fn phases(c: &mut Criterion) {
                 let mut tokens = Some(copy(lexed));
                 timed(&mut |r| {
                     let tokens = tokens.take().expect("one parse per run");
-                    black_box(parser::parse_lexed(src, tokens, RegionBuilder::new(r)));
+                    black_box(syntax::parse_lexed(src, tokens, RegionBuilder::new(r)));
                 })
             }),
         ),
         (
             "lex + parse",
-            Box::new(|| timed(&mut |r| drop(black_box(parser::parse(src, r))))),
+            Box::new(|| timed(&mut |r| drop(black_box(syntax::parse(src, r))))),
         ),
         (
             "resolve",
-            Box::new(|| timed(&mut |r| assert!(black_box(resolve::resolve(ast, r)).is_ok()))),
+            Box::new(|| timed(&mut |r| assert!(black_box(sema::resolve(ast, r)).is_ok()))),
         ),
         (
             "type-check",
-            Box::new(|| {
-                timed(&mut |r| assert!(!black_box(typeck::check(ast, src, r)).has_errors()))
-            }),
+            Box::new(|| timed(&mut |r| assert!(!black_box(sema::check(ast, src, r)).has_errors()))),
         ),
         (
             "front end (lex + parse + resolve + type-check)",
             Box::new(|| {
                 timed(&mut |r| {
-                    let (ast, _) = parser::parse(src, r);
-                    black_box(resolve::resolve(&ast, r).is_ok());
-                    black_box(typeck::check(&ast, src, r).has_errors());
+                    let (ast, _) = syntax::parse(src, r);
+                    black_box(sema::resolve(&ast, r).is_ok());
+                    black_box(sema::check(&ast, src, r).has_errors());
                 })
             }),
         ),

@@ -3,7 +3,7 @@
 //! figures, and resets the region between compiles so the memory is reused.
 //! Run with `cargo run --example embed_minilang`.
 
-use minilang::{driver, eval, render};
+use minilang::{diagnostics, runtime};
 use region::Region;
 
 const PROGRAMS: [(&str, &str); 3] = [
@@ -30,17 +30,17 @@ fn main() {
             // Every node of the AST, the types and the IR lives in `region`.
             // `compile` parses, resolves and type-checks: the evaluator runs
             // only programs that type-checked.
-            let compiled = driver::compile(src, &region);
+            let compiled = minilang::compile(src, &region);
             if let Some(program) = &compiled.program {
                 let mut out = Vec::new();
-                let outcome = eval::run(program, &mut out, name, src);
+                let outcome = runtime::run(program, &mut out, name, src);
                 print!("{}", String::from_utf8_lossy(&out));
                 println!("-> {outcome:?}");
             }
             if !compiled.diagnostics.is_empty() {
                 print!(
                     "{}",
-                    render::render(&compiled.diagnostics, name, src, false)
+                    diagnostics::render(&compiled.diagnostics, name, src, false)
                 );
             }
         }

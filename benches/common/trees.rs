@@ -3,15 +3,15 @@
 //! fold over every node of the region AST and of the `Box` tree.
 //!
 //! Both arena builders produce exactly the region AST's types
-//! ([`minilang::ast`]), so only the allocator differs from `RegionBuilder`,
+//! ([`minilang::syntax::ast`]), so only the allocator differs from `RegionBuilder`,
 //! and one fold serves the region, typed-arena and bumpalo trees.
 
 use std::marker::PhantomData;
 
 use bumpalo::Bump;
-use minilang::ast::{self, BinOp, Span, UnOp};
 use minilang::boxed;
-use minilang::parser::Builder;
+use minilang::syntax::Builder;
+use minilang::syntax::ast::{self, BinOp, Span, UnOp};
 use typed_arena::Arena;
 
 /// Where the arena builders put nodes, names and lists.
@@ -149,7 +149,7 @@ impl<'a> AstAlloc<'a> for &'a Bump {
 }
 
 /// Builds the region AST's types in any [`AstAlloc`]: the same code as
-/// `minilang::parser::RegionBuilder`, with the allocator swapped.
+/// `minilang::syntax::RegionBuilder`, with the allocator swapped.
 #[derive(Clone, Copy, Debug)]
 pub struct ArenaBuilder<'a, A>(A, PhantomData<&'a ()>);
 

@@ -1,6 +1,6 @@
 //! Checks shared by the fuzz targets (a module of each target, not a target).
 
-use minilang::diagnostic::Diagnostic;
+use minilang::diagnostics::Diagnostic;
 
 /// Every span of every diagnostic lies inside the source and on character
 /// boundaries (ariadne panics otherwise).

@@ -1,5 +1,5 @@
 //! Fuzzes the whole pipeline on arbitrary bytes: compile (every phase the
-//! command runs, through `driver::compile`), render the diagnostics, and run
+//! command runs, through `cli::compile`), render the diagnostics, and run
 //! whatever compiles under a step budget (`RunOptions::max_steps`), output
 //! discarded. No panic, no hang, every span renderable. The evaluator trusts
 //! the type checker (a value of the wrong kind is unreachable), so this also
@@ -10,8 +10,8 @@ mod common;
 
 use common::check_spans;
 use libfuzzer_sys::fuzz_target;
-use minilang::eval::{self, Outcome, RunOptions};
-use minilang::{driver, render};
+use minilang::runtime::{self, Outcome, RunOptions};
+use minilang::diagnostics;
 use region::Region;
 
 /// Calls a program may make per input: enough for real loops, small enough
@@ -22,11 +22,11 @@ fuzz_target!(|data: &[u8]| {
     let Ok(src) = std::str::from_utf8(data) else {
         return;
     };
-    eval::with_big_stack(|| {
+    runtime::with_big_stack(|| {
         let region = Region::new();
-        let compiled = driver::compile(src, &region);
+        let compiled = minilang::compile(src, &region);
         check_spans(&compiled.diagnostics, src);
-        let _ = render::render(&compiled.diagnostics, "fuzz.ml", src, false);
+        let _ = diagnostics::render(&compiled.diagnostics, "fuzz.ml", src, false);
         let Some(program) = compiled.program else {
             assert!(!compiled.diagnostics.is_empty(), "no program and no diagnostic");
             return;
@@ -36,7 +36,7 @@ fuzz_target!(|data: &[u8]| {
             max_string_bytes: Some(1 << 20),
             ..RunOptions::default()
         };
-        let outcome = eval::run_with(&program, std::io::sink(), "fuzz.ml", src, &options);
+        let outcome = runtime::run_with(&program, std::io::sink(), "fuzz.ml", src, &options);
         let span = match &outcome {
             Outcome::Exception { span, .. }
             | Outcome::StackOverflow { span }
@@ -46,7 +46,7 @@ fuzz_target!(|data: &[u8]| {
         };
         if let Some(span) = span {
             assert!(span.start <= span.end && span.end as usize <= src.len(), "{span:?}");
-            let _ = render::render_exception(&outcome.to_string(), span, "fuzz.ml", src, false);
+            let _ = diagnostics::render_exception(&outcome.to_string(), span, "fuzz.ml", src, false);
         }
     });
 });

@@ -9,8 +9,8 @@
 
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
-use minilang::eval::{self, RunOptions};
-use minilang::{driver, parser, visit};
+use minilang::runtime::{self, RunOptions};
+use minilang::syntax;
 use region::Region;
 
 /// Calls a program may make per input.
@@ -398,19 +398,19 @@ fn print(p: &Program, full: bool) -> String {
 fuzz_target!(|program: Program| {
     let minimal = print(&program, false);
     let full = print(&program, true);
-    eval::with_big_stack(|| {
+    runtime::with_big_stack(|| {
         let region = Region::new();
-        let (ast_full, diags) = parser::parse(&full, &region);
+        let (ast_full, diags) = syntax::parse(&full, &region);
         assert!(diags.is_empty(), "{full}\n{diags:#?}");
-        let (ast_min, diags) = parser::parse(&minimal, &region);
+        let (ast_min, diags) = syntax::parse(&minimal, &region);
         assert!(diags.is_empty(), "{minimal}\n{diags:#?}");
         assert_eq!(
-            visit::to_sexpr(&ast_full),
-            visit::to_sexpr(&ast_min),
+            syntax::to_sexpr(&ast_full),
+            syntax::to_sexpr(&ast_min),
             "the parentheses changed the tree:\n{full}\n{minimal}"
         );
 
-        let compiled = driver::compile(&minimal, &region);
+        let compiled = minilang::compile(&minimal, &region);
         // Names are always bound; once a type checker exists, its errors
         // (which well-formed but ill-typed programs may have) are fine.
         for d in &compiled.diagnostics {
@@ -425,7 +425,7 @@ fuzz_target!(|program: Program| {
                 max_string_bytes: Some(1 << 20),
                 ..RunOptions::default()
             };
-            let _ = eval::run_with(&program, std::io::sink(), "fuzz.ml", &minimal, &options);
+            let _ = runtime::run_with(&program, std::io::sink(), "fuzz.ml", &minimal, &options);
         }
     });
 });

@@ -15,9 +15,9 @@
 //! let src = minilang::generate::generate_program(4096, 7);
 //! assert!(src.len() >= 4096);
 //! let region = region::Region::new();
-//! let (ast, diagnostics) = minilang::parser::parse(&src, &region);
+//! let (ast, diagnostics) = minilang::syntax::parse(&src, &region);
 //! assert!(diagnostics.is_empty());
-//! assert!(minilang::resolve::resolve(&ast, &region).is_ok());
+//! assert!(minilang::sema::resolve(&ast, &region).is_ok());
 //! ```
 
 use std::fmt::Write as _;
@@ -581,16 +581,16 @@ mod tests {
         for seed in 0..40 {
             let src = generate_program(8 * 1024, seed);
             let region = Region::new();
-            let (ast, diagnostics) = crate::parser::parse(&src, &region);
+            let (ast, diagnostics) = crate::syntax::parser::parse(&src, &region);
             assert!(
                 diagnostics.is_empty(),
                 "seed {seed}: {diagnostics:?}\n{src}"
             );
             assert!(
-                crate::resolve::resolve(&ast, &region).is_ok(),
+                crate::sema::resolve::resolve(&ast, &region).is_ok(),
                 "seed {seed}"
             );
-            let typing = crate::typeck::check(&ast, &src, &region);
+            let typing = crate::sema::typeck::check(&ast, &src, &region);
             assert!(
                 typing.diagnostics().is_empty(),
                 "seed {seed}: {:?}\n{src}",
@@ -615,12 +615,12 @@ mod tests {
     fn programs_run_to_completion() {
         let src = generate_program(16 * 1024, 11);
         let region = Region::new();
-        let (ast, _) = crate::parser::parse(&src, &region);
-        let program = crate::resolve::resolve(&ast, &region).expect("resolves");
+        let (ast, _) = crate::syntax::parser::parse(&src, &region);
+        let program = crate::sema::resolve::resolve(&ast, &region).expect("resolves");
         let mut out = Vec::new();
-        let outcome = crate::eval::run(&program, &mut out, "gen.ml", &src);
+        let outcome = crate::runtime::eval::run(&program, &mut out, "gen.ml", &src);
         assert!(
-            matches!(outcome, crate::eval::Outcome::Finished),
+            matches!(outcome, crate::runtime::eval::Outcome::Finished),
             "{outcome:?}"
         );
         assert!(!out.is_empty());

@@ -1,19 +1,13 @@
 //! minilang: an OCaml-subset front end whose AST lives in one region per compile.
 #![forbid(unsafe_code)]
 
-pub mod ast;
 pub mod boxed;
-pub mod builtins;
-pub mod diagnostic;
-pub mod driver;
-pub mod eval;
+pub mod cli;
+pub mod diagnostics;
 pub mod generate;
-pub mod ir;
-pub mod lexer;
-pub mod parser;
-pub mod render;
-pub mod resolve;
-pub mod typeck;
-pub mod types;
-pub mod value;
-pub mod visit;
+mod pipeline;
+pub mod runtime;
+pub mod sema;
+pub mod syntax;
+
+pub use pipeline::{Compiled, compile};

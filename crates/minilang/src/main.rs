@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Parser, ValueEnum};
-use minilang::driver::{self, Color, Config, Input, Limits};
+use minilang::cli::{self, Color, Config, Input, Limits};
 
 /// Runs a minilang program (an exact subset of OCaml), printing the same bytes
 /// and exiting with the same status as `ocaml FILE`.
@@ -118,11 +118,7 @@ fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            let status = if e.use_stderr() {
-                driver::EXIT_USAGE
-            } else {
-                0
-            };
+            let status = if e.use_stderr() { cli::EXIT_USAGE } else { 0 };
             let _ = e.print();
             return exit_code(status);
         }
@@ -152,7 +148,7 @@ fn main() -> ExitCode {
             max_stack: cli.max_stack,
         },
     };
-    exit_code(driver::run(&config))
+    exit_code(cli::run(&config))
 }
 
 /// Exit statuses wrap to 8 bits, as `exit n` does in OCaml.

@@ -3,13 +3,13 @@
 //! need comes from the region. Parsing is done outside the measurement.
 
 use minilang::generate::generate_program;
-use minilang::{parser, resolve, typeck};
+use minilang::{sema, syntax};
 use region::Region;
 
 /// Resolves and type-checks `src`'s AST in `work`, asserting success.
-fn resolve_and_check(ast: &minilang::ast::Program<'_>, src: &str, work: &Region) {
-    assert!(resolve::resolve(ast, work).is_ok(), "the program resolves");
-    let typing = typeck::check(ast, src, work);
+fn resolve_and_check(ast: &minilang::syntax::ast::Program<'_>, src: &str, work: &Region) {
+    assert!(sema::resolve(ast, work).is_ok(), "the program resolves");
+    let typing = sema::check(ast, src, work);
     assert!(
         typing.diagnostics().is_empty(),
         "{:?}",
@@ -22,7 +22,7 @@ fn resolve_and_type_check_make_no_allocator_call_in_steady_state() {
     for (size, seed) in [(300, 1), (1500, 7), (4000, 42), (20_000, 3)] {
         let src = generate_program(size, seed);
         let ast_region = Region::new();
-        let (ast, diags) = parser::parse(&src, &ast_region);
+        let (ast, diags) = syntax::parse(&src, &ast_region);
         assert!(diags.is_empty(), "the generated program parses");
         let mut work = Region::new();
         // Warm-up: the region grows to what one pass needs, then is one chunk.

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use minilang::parser;
+use minilang::syntax;
 use region::Region;
 
 /// Generated programs, the run corpus, and a few with every kind of string
@@ -45,7 +45,7 @@ fn lex_and_parse_allocate_nothing_in_the_steady_state() {
     let pass = |region: &mut Region| {
         let mut n = 0;
         for src in &progs {
-            let (ast, diags) = parser::parse(src, region);
+            let (ast, diags) = syntax::parse(src, region);
             n += ast.items.len() + diags.len();
             region.reset();
         }

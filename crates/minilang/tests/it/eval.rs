@@ -5,10 +5,10 @@
 
 use std::io::{self, Write};
 
-use minilang::ast::Span;
-use minilang::diagnostic::Diagnostic;
-use minilang::eval::{self, Outcome, RunOptions};
-use minilang::{driver, parser, resolve};
+use minilang::diagnostics::Diagnostic;
+use minilang::runtime::{self, Outcome, RunOptions};
+use minilang::syntax::ast::Span;
+use minilang::{sema, syntax};
 use region::Region;
 
 /// The name `ocaml` reports in `Assert_failure` for `ocaml prog.ml`.
@@ -22,16 +22,16 @@ fn run_to<W: Write + Send>(
     out: W,
     options: &RunOptions,
 ) -> Result<Outcome, Vec<Diagnostic>> {
-    eval::with_big_stack(|| {
+    runtime::with_big_stack(|| {
         let region = Region::new();
-        let (_, diags) = parser::parse(src, &region);
+        let (_, diags) = syntax::parse(src, &region);
         assert!(
             diags.is_empty(),
             "syntax errors in a test program: {diags:#?}"
         );
-        let compiled = driver::compile(src, &region);
+        let compiled = minilang::compile(src, &region);
         match compiled.program {
-            Some(program) => Ok(eval::run_with(&program, out, FILE, src, options)),
+            Some(program) => Ok(runtime::run_with(&program, out, FILE, src, options)),
             None => Err(compiled.diagnostics),
         }
     })
@@ -454,11 +454,11 @@ fn assert_reports_file_line_and_column() {
 
 #[test]
 fn script_name_is_what_ocaml_shows() {
-    assert_eq!(eval::script_name("prog.ml"), "./prog.ml");
-    assert_eq!(eval::script_name("sub/a.ml"), "./sub/a.ml");
-    assert_eq!(eval::script_name("./a.ml"), "./a.ml");
-    assert_eq!(eval::script_name("../sub/a.ml"), "../sub/a.ml");
-    assert_eq!(eval::script_name("/tmp/a.ml"), "/tmp/a.ml");
+    assert_eq!(runtime::script_name("prog.ml"), "./prog.ml");
+    assert_eq!(runtime::script_name("sub/a.ml"), "./sub/a.ml");
+    assert_eq!(runtime::script_name("./a.ml"), "./a.ml");
+    assert_eq!(runtime::script_name("../sub/a.ml"), "../sub/a.ml");
+    assert_eq!(runtime::script_name("/tmp/a.ml"), "/tmp/a.ml");
 }
 
 // ----- tail calls and recursion -------------------------------------------------------
@@ -646,8 +646,8 @@ fn every_unbound_name_is_reported() {
 fn unbound_value_suggests_a_close_name() {
     let region = Region::new();
     let src = "let () = prnt_int 3";
-    let (ast, _) = parser::parse(src, &region);
-    let diags = resolve::resolve(&ast, &region).expect_err("unbound");
+    let (ast, _) = syntax::parse(src, &region);
+    let diags = sema::resolve(&ast, &region).expect_err("unbound");
     assert_eq!(diags[0].help.as_deref(), Some("Did you mean print_int?"));
 }
 

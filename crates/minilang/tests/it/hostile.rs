@@ -543,7 +543,7 @@ fn max_memory_bounds_the_compile() {
     // The resolver's IR counts too: enough for the tree, not for both.
     let tree = {
         let region = region::Region::new();
-        let _ = minilang::parser::parse(&src, &region);
+        let _ = minilang::syntax::parse(&src, &region);
         region.stats().capacity
     };
     file.run(&["--max-memory", &(tree + 4096).to_string()])

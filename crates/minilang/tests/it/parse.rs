@@ -2,18 +2,18 @@
 //! top-level items, literals and escapes, every lexical and syntax error
 //! (rendered, as snapshots), error recovery, and deep or hostile input.
 
-use minilang::ast::Span;
-use minilang::diagnostic::Diagnostic;
-use minilang::lexer::{self, TokenKind};
-use minilang::{boxed, parser, render, visit};
+use minilang::diagnostics::Diagnostic;
+use minilang::syntax::ast::Span;
+use minilang::syntax::{self, TokenKind};
+use minilang::{boxed, diagnostics};
 use region::Region;
 
 /// Parses `src`, checks that the region and Box builders agree, and returns
 /// the S-expression form and the diagnostics.
 fn parse(src: &str) -> (String, Vec<Diagnostic>) {
     let region = Region::new();
-    let (program, diags) = parser::parse(src, &region);
-    let text = visit::to_sexpr(&program);
+    let (program, diags) = syntax::parse(src, &region);
+    let text = syntax::to_sexpr(&program);
     let (boxed_program, boxed_diags) = boxed::parse(src);
     assert_eq!(
         boxed_program.to_sexpr(),
@@ -42,7 +42,7 @@ fn codes(src: &str) -> Vec<&'static str> {
 /// Rendered diagnostics of `src`, without colour.
 fn rendered(src: &str) -> String {
     let (_, diags) = parse(src);
-    render::render(&diags, "test.ml", src, false)
+    diagnostics::render(&diags, "test.ml", src, false)
 }
 
 #[track_caller]
@@ -239,9 +239,9 @@ fn top_level_items() {
 fn spans_cover_the_source_written() {
     let region = Region::new();
     let src = "let f x = g (x + 1) y";
-    let (program, diags) = parser::parse(src, &region);
+    let (program, diags) = syntax::parse(src, &region);
     assert!(diags.is_empty());
-    let dump = visit::dump_ast(&program);
+    let dump = syntax::dump_ast(&program);
     assert_eq!(
         dump,
         "Def 0..21
@@ -256,13 +256,13 @@ fn spans_cover_the_source_written() {
       Var y 20..21
 "
     );
-    assert_eq!(visit::count_nodes(&program), 10);
+    assert_eq!(syntax::count_nodes(&program), 10);
 }
 
 // ----- lexer: literals -----
 
 fn int_value(src: &str) -> i64 {
-    let lexed = lexer::lex(src);
+    let lexed = syntax::lex(src);
     assert!(
         lexed.diagnostics.is_empty(),
         "{src}: {:?}",
@@ -330,7 +330,7 @@ fn invalid_integer_literals() {
 // ----- lexer: strings -----
 
 fn string_value(src: &str) -> Vec<u8> {
-    let lexed = lexer::lex(src);
+    let lexed = syntax::lex(src);
     assert!(
         lexed.diagnostics.is_empty(),
         "{src}: {:?}",
@@ -477,7 +477,7 @@ fn reserved_keywords_and_unsupported_tokens() {
 
 #[test]
 fn dump_tokens_lists_each_token_with_its_span() {
-    let dump = lexer::dump_tokens("let s = \"a\\n\" ^ String.sub s 0 0x1F (* c *) -- 1");
+    let dump = syntax::dump_tokens("let s = \"a\\n\" ^ String.sub s 0 0x1F (* c *) -- 1");
     insta::assert_snapshot!("dump_tokens", dump);
 }
 
@@ -526,7 +526,7 @@ fn every_error_is_reported_in_one_run() {
 fn errors_are_capped() {
     let src = "let x = 1 -- 2\n".repeat(150);
     let (_, diags) = parse(&src);
-    assert_eq!(diags.len(), parser::MAX_ERRORS + 1);
+    assert_eq!(diags.len(), syntax::MAX_ERRORS + 1);
     let last = diags.last().unwrap();
     assert_eq!(last.code, "E0199");
     assert_eq!(last.message, "and 50 more errors");
@@ -560,9 +560,9 @@ fn hundred_thousand_nested_parentheses() {
         let n = 100_000;
         let src = format!("let x = {}1{}", "(".repeat(n), ")".repeat(n));
         let region = Region::new();
-        let (program, diags) = parser::parse(&src, &region);
+        let (program, diags) = syntax::parse(&src, &region);
         assert!(diags.is_empty());
-        assert_eq!(visit::to_sexpr(&program), "(def ((x 1)))");
+        assert_eq!(syntax::to_sexpr(&program), "(def ((x 1)))");
     });
 }
 
@@ -572,7 +572,7 @@ fn a_million_nested_parentheses_get_a_clean_diagnostic() {
         let n = 1_000_000;
         let src = format!("let x = {}1{}", "(".repeat(n), ")".repeat(n));
         let region = Region::new();
-        let (_, diags) = parser::parse(&src, &region);
+        let (_, diags) = syntax::parse(&src, &region);
         assert_eq!(diags.len(), 1);
         assert_eq!(diags[0].code, "E0110");
     });
@@ -583,9 +583,9 @@ fn long_chains_do_not_nest() {
     on_small_stack(|| {
         let region = Region::new();
         let check = |src: String, nodes: usize| {
-            let (program, diags) = parser::parse(&src, &region);
+            let (program, diags) = syntax::parse(&src, &region);
             assert!(diags.is_empty());
-            assert_eq!(visit::count_nodes(&program), nodes);
+            assert_eq!(syntax::count_nodes(&program), nodes);
         };
         // Item + binding + pattern + the expression nodes.
         check(
@@ -626,14 +626,14 @@ fn tree_walks_do_not_recurse() {
     on_small_stack(|| {
         let region = Region::new();
         let src = format!("let x = {}", vec!["1"; 100_000].join("+"));
-        let (program, _) = parser::parse(&src, &region);
-        let dump = visit::dump_ast(&program);
+        let (program, _) = syntax::parse(&src, &region);
+        let dump = syntax::dump_ast(&program);
         assert_eq!(dump.lines().count(), 3 + 199_999);
         // Indentation stops growing, so the dump stays linear in size.
         assert!(dump.len() < 200 * 200_000);
         assert!(dump.contains("\n                                                                                [100001] Int 1 8..9\n"));
         // `(def ((x ` and `)))`, 100,000 `1`s, and `(+ ` ` ` `)` per operator.
-        assert_eq!(visit::to_sexpr(&program).len(), 12 + 100_000 + 99_999 * 5);
+        assert_eq!(syntax::to_sexpr(&program).len(), 12 + 100_000 + 99_999 * 5);
     });
 }
 
@@ -697,8 +697,8 @@ fn rendered_errors() {
 fn rendering_uses_colour_only_when_asked() {
     let src = "let x = 1--1";
     let (_, diags) = parse(src);
-    let plain = render::render(&diags, "t.ml", src, false);
-    let color = render::render(&diags, "t.ml", src, true);
+    let plain = diagnostics::render(&diags, "t.ml", src, false);
+    let color = diagnostics::render(&diags, "t.ml", src, true);
     assert!(!plain.contains('\x1b'));
     assert!(color.contains('\x1b'));
     assert!(plain.contains("[E0002] Error: Syntax error: unknown operator `--`"));
@@ -719,9 +719,10 @@ fn rendering_clamps_bad_spans() {
     ];
     for span in spans {
         let d = Diagnostic::error("E0100", "Syntax error", span, "here");
-        let text = render::render(&[d], "t.ml", src, false);
+        let text = diagnostics::render(&[d], "t.ml", src, false);
         assert!(text.contains("Syntax error"));
-        let text = render::render_exception("Exception: Failure \"x\".", span, "t.ml", src, false);
+        let text =
+            diagnostics::render_exception("Exception: Failure \"x\".", span, "t.ml", src, false);
         assert!(text.contains("Failure"));
     }
 }
@@ -729,7 +730,7 @@ fn rendering_clamps_bad_spans() {
 #[test]
 fn runtime_exception_report() {
     let src = "let x = 1 / 0";
-    let text = render::render_exception(
+    let text = diagnostics::render_exception(
         "Exception: Division_by_zero.",
         Span::new(8, 13),
         "prog.ml",
@@ -738,7 +739,7 @@ fn runtime_exception_report() {
     );
     insta::assert_snapshot!("runtime_exception", text);
     assert!(text.starts_with("Exception: Division_by_zero.\n"));
-    let text = render::render_exception(
+    let text = diagnostics::render_exception(
         "Stack overflow during evaluation (looping recursion?).",
         Span::new(8, 9),
         "prog.ml",
@@ -746,7 +747,7 @@ fn runtime_exception_report() {
         false,
     );
     assert!(text.starts_with("Stack overflow during evaluation (looping recursion?).\n"));
-    let color = render::render_exception(
+    let color = diagnostics::render_exception(
         "Exception: Not_found.",
         Span::new(8, 9),
         "prog.ml",
@@ -758,12 +759,12 @@ fn runtime_exception_report() {
 
 #[test]
 fn every_code_is_documented() {
-    let documented: Vec<&str> = render::CODES.iter().map(|(c, _)| *c).collect();
+    let documented: Vec<&str> = diagnostics::CODES.iter().map(|(c, _)| *c).collect();
     for (name, src) in ERROR_CASES {
         for code in codes(src) {
             assert!(
                 documented.contains(&code),
-                "{name}: {code} missing from render::CODES"
+                "{name}: {code} missing from diagnostics::CODES"
             );
         }
     }
@@ -774,7 +775,7 @@ fn every_code_is_documented() {
         for code in codes(src) {
             assert!(
                 documented.contains(&code),
-                "{code} missing from render::CODES"
+                "{code} missing from diagnostics::CODES"
             );
         }
     }
@@ -807,7 +808,7 @@ fn corpus_programs_parse_without_diagnostics() {
                 diags.is_empty(),
                 "{}: {}",
                 path.display(),
-                render::render(&diags, "x.ml", &src, false)
+                diagnostics::render(&diags, "x.ml", &src, false)
             );
         }
     }
@@ -835,9 +836,9 @@ fn corpus_rejects_are_caught_by_lexer_or_parser() {
 /// source, on character boundaries, ordered; and that rendering works.
 fn check_diagnostics(src: &str) {
     let region = Region::new();
-    let (program, diags) = parser::parse(src, &region);
-    let _ = visit::count_nodes(&program);
-    assert!(diags.len() <= parser::MAX_ERRORS + 1);
+    let (program, diags) = syntax::parse(src, &region);
+    let _ = syntax::count_nodes(&program);
+    assert!(diags.len() <= syntax::MAX_ERRORS + 1);
     for d in &diags {
         for span in std::iter::once(d.primary.span).chain(d.secondary.iter().map(|l| l.span)) {
             assert!(
@@ -854,7 +855,7 @@ fn check_diagnostics(src: &str) {
             );
         }
     }
-    let _ = render::render(&diags, "fuzz.ml", src, false);
+    let _ = diagnostics::render(&diags, "fuzz.ml", src, false);
 }
 
 /// Pieces of minilang (and of things near it) to build token soup from.
@@ -944,11 +945,11 @@ fn parse_into_a_limited_region_reports_the_limit() {
     let src = minilang::generate::generate_program(200_000, 3);
     for limit in [1 << 10, 16 << 10, 256 << 10] {
         let region = Region::builder().limit(limit).build();
-        let (_, diags) = parser::parse(&src, &region);
+        let (_, diags) = syntax::parse(&src, &region);
         let codes: Vec<_> = diags.iter().map(|d| d.code).collect();
         assert_eq!(
             codes,
-            [minilang::diagnostic::E_MEMORY_LIMIT],
+            [minilang::diagnostics::E_MEMORY_LIMIT],
             "limit {limit}"
         );
         assert!(region.stats().capacity <= limit);

@@ -1,14 +1,14 @@
 //! Diagnostics are always renderable: on any input, every span of every
 //! diagnostic of every phase lies inside the source and on UTF-8 character
 //! boundaries (ariadne panics otherwise), and rendering works. Checked
-//! through `driver::compile`, the command's own pipeline, so each phase it
+//! through `cli::compile`, the command's own pipeline, so each phase it
 //! runs (lexer, parser, resolver, and the type checker once it is wired in)
 //! is covered; programs that compile are run under a step budget and their
 //! run-time reports are checked the same way.
 
-use minilang::diagnostic::{Diagnostic, E_MEMORY_LIMIT};
-use minilang::eval::{self, Outcome, RunOptions};
-use minilang::{driver, parser, render};
+use minilang::diagnostics::{Diagnostic, E_MEMORY_LIMIT};
+use minilang::runtime::{self, Outcome, RunOptions};
+use minilang::{diagnostics, syntax};
 use proptest::prelude::*;
 use region::Region;
 
@@ -30,23 +30,23 @@ fn check_diagnostics(diags: &[Diagnostic], src: &str) {
             check_span(label.span.start, label.span.end, src, d.code);
         }
     }
-    let _ = render::render(diags, "prop.ml", src, false);
-    let _ = render::render(diags, "prop.ml", src, true);
+    let _ = diagnostics::render(diags, "prop.ml", src, false);
+    let _ = diagnostics::render(diags, "prop.ml", src, true);
 }
 
 /// Compiles `src` in a region limited to `limit` bytes (if any), checks the
 /// diagnostics, and runs the program if there is one.
 fn check(src: &str, limit: Option<usize>) {
-    eval::with_big_stack(|| {
+    runtime::with_big_stack(|| {
         let mut builder = Region::builder();
         if let Some(limit) = limit {
             builder = builder.limit(limit);
         }
         let region = builder.build();
-        let compiled = driver::compile(src, &region);
+        let compiled = minilang::compile(src, &region);
         check_diagnostics(&compiled.diagnostics, src);
         // The cap, and one memory diagnostic at most on top of it.
-        assert!(compiled.diagnostics.len() <= parser::MAX_ERRORS + 2);
+        assert!(compiled.diagnostics.len() <= syntax::MAX_ERRORS + 2);
         if let Some(limit) = limit {
             assert!(region.stats().capacity <= limit);
         } else {
@@ -65,14 +65,15 @@ fn check(src: &str, limit: Option<usize>) {
             max_steps: Some(10_000),
             ..RunOptions::default()
         };
-        let outcome = eval::run_with(&program, std::io::sink(), "prop.ml", src, &options);
+        let outcome = runtime::run_with(&program, std::io::sink(), "prop.ml", src, &options);
         if let Outcome::Exception { span, .. }
         | Outcome::StackOverflow { span }
         | Outcome::OutOfSteps { span }
         | Outcome::TimedOut { span } = outcome
         {
             check_span(span.start, span.end, src, "run-time error");
-            let _ = render::render_exception(&outcome.to_string(), span, "prop.ml", src, false);
+            let _ =
+                diagnostics::render_exception(&outcome.to_string(), span, "prop.ml", src, false);
         }
     });
 }
@@ -183,7 +184,7 @@ proptest! {
 fn the_pipeline_reports_every_phase() {
     let region = Region::new();
     let src = "let x = y\nlet rec z = 1\nlet w = (1 +\n";
-    let codes: Vec<&str> = driver::compile(src, &region)
+    let codes: Vec<&str> = minilang::compile(src, &region)
         .diagnostics
         .iter()
         .map(|d| d.code)

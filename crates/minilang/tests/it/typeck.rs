@@ -15,8 +15,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-use minilang::diagnostic::{Diagnostic, Severity};
-use minilang::{driver, eval, parser, typeck, types};
+use minilang::diagnostics::{Diagnostic, Severity};
+use minilang::{runtime, sema, syntax};
 use region::Region;
 
 use crate::common::{self, TempDir, available};
@@ -31,9 +31,9 @@ const TIMEOUT: Duration = Duration::from_secs(60);
 /// The diagnostics `minilang` reports for `src` (every phase, as the command does).
 fn diagnostics(src: &str) -> Vec<Diagnostic> {
     let src = src.to_owned();
-    eval::with_big_stack(move || {
+    runtime::with_big_stack(move || {
         let region = Region::new();
-        driver::compile(&src, &region).diagnostics
+        minilang::compile(&src, &region).diagnostics
     })
 }
 
@@ -48,15 +48,15 @@ type Warnings = Vec<(u32, String)>;
 /// The signature and the warnings, or the diagnostics.
 fn signature_and_warnings(src: &str) -> Result<(String, Warnings), Vec<Diagnostic>> {
     let src = src.to_owned();
-    eval::with_big_stack(move || {
+    runtime::with_big_stack(move || {
         let region = Region::new();
-        let compiled = driver::compile(&src, &region);
+        let compiled = minilang::compile(&src, &region);
         match (&compiled.program, &compiled.typing) {
             (Some(_), Some(typing)) => {
                 let mut warnings: Warnings = compiled
                     .diagnostics
                     .iter()
-                    .filter(|d| d.severity == Severity::Warning && d.code != typeck::W_MORE)
+                    .filter(|d| d.severity == Severity::Warning && d.code != sema::W_MORE)
                     .map(|d| {
                         let number = d.code[1..].parse().expect("warning codes are W<number>");
                         (
@@ -596,9 +596,9 @@ fn shadowed_values_print_once_at_their_last_definition() {
 fn the_types_live_in_the_compile_region() {
     let src = "let compose f g x = f (g x)\nlet twice f = compose f f\nlet n = twice succ 1";
     let region = Region::new();
-    let (ast, _) = parser::parse(src, &region);
+    let (ast, _) = syntax::parse(src, &region);
     let before = region.stats().used;
-    let typing = typeck::check(&ast, src, &region);
+    let typing = sema::check(&ast, src, &region);
     assert!(!typing.has_errors());
     assert!(
         region.stats().used > before,
@@ -613,9 +613,9 @@ fn the_types_live_in_the_compile_region() {
 #[test]
 fn a_full_region_is_a_clean_error() {
     let src = format!("let f x = x\n{}", "let a = f (f (f (f 1)))\n".repeat(2000));
-    let diags = eval::with_big_stack(move || {
+    let diags = runtime::with_big_stack(move || {
         let region = Region::builder().limit(64 * 1024).build();
-        driver::compile(&src, &region).diagnostics
+        minilang::compile(&src, &region).diagnostics
     });
     assert!(diags.iter().any(|d| d.code == "E0900"), "{diags:?}");
 }
@@ -632,14 +632,14 @@ fn exponentially_large_types_are_printed_cut_short() {
     src.push_str("let bad = p15 1 + 1\n");
     let diags = diagnostics(&src);
     assert_eq!(diags.len(), 1);
-    assert!(diags[0].message.len() < 3 * types::MESSAGE_TYPE_LIMIT);
+    assert!(diags[0].message.len() < 3 * sema::MESSAGE_TYPE_LIMIT);
     assert!(diags[0].message.contains("..."));
     let region = Region::new();
-    let (ast, _) = parser::parse(&well_typed, &region);
-    let typing = typeck::check(&ast, &well_typed, &region);
+    let (ast, _) = syntax::parse(&well_typed, &region);
+    let typing = sema::check(&ast, &well_typed, &region);
     assert!(!typing.has_errors());
     let shown = typing.value_type("p15").expect("defined");
-    assert!(shown.len() < 2 * types::MESSAGE_TYPE_LIMIT && shown.contains("..."));
+    assert!(shown.len() < 2 * sema::MESSAGE_TYPE_LIMIT && shown.contains("..."));
 }
 
 // ----- deep input ----------------------------------------------------------------------
@@ -651,9 +651,9 @@ fn check_on_small_stack(src: String) -> Vec<(&'static str, String)> {
         .stack_size(256 * 1024)
         .spawn(move || {
             let region = Region::new();
-            let (ast, diags) = parser::parse(&src, &region);
+            let (ast, diags) = syntax::parse(&src, &region);
             assert!(diags.is_empty(), "syntax errors: {diags:?}");
-            let typing = typeck::check(&ast, &src, &region);
+            let typing = sema::check(&ast, &src, &region);
             let sig = typing.signature();
             let mut out: Vec<(&'static str, String)> = typing
                 .diagnostics()

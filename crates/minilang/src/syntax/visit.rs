@@ -6,7 +6,7 @@
 
 use std::fmt::Write as _;
 
-use crate::ast::{Binding, Expr, ExprKind, Item, Pattern, Program, Span, UnOp};
+use crate::syntax::ast::{Binding, Expr, ExprKind, Item, Pattern, Program, Span, UnOp};
 
 /// A reference to any kind of node.
 #[derive(Clone, Copy, Debug)]

@@ -20,8 +20,8 @@ use std::ops::Range;
 
 use ariadne::{Color, Config, IndexType, Label, Report, ReportKind, Source};
 
-use crate::ast::Span;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::syntax::ast::Span;
 
 /// Every diagnostic code of the lexer and parser, with what it means.
 /// Lexical errors are `E00xx`, syntax errors `E01xx`; `E0900` (a memory

@@ -33,8 +33,8 @@ use std::fmt::Write as _;
 
 use logos::Logos;
 
-use crate::ast::Span;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostics::Diagnostic;
+use crate::syntax::ast::Span;
 
 /// The source range of a string literal's text: after the opening quote, up
 /// to the closing quote (or the end of input), escapes not yet decoded (see

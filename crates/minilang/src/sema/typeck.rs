@@ -14,7 +14,7 @@
 //! where OCaml enters and leaves them (they decide generalisation, the
 //! relaxed value restriction and warning 21).
 //!
-//! Type terms live in the compile's region ([`crate::types`]). After an
+//! Type terms live in the compile's region ([`crate::sema::types`]). After an
 //! error, checking goes on with the next top-level item, the names of the
 //! failed item bound to fresh type variables, so that independent errors
 //! are all reported and none is a consequence of another.
@@ -25,14 +25,14 @@
 
 use region::Region;
 
-use crate::ast::{self, BinOp, ExprKind, Pattern, Span, UnOp};
-use crate::builtins::Builtin;
-use crate::diagnostic::Diagnostic;
-use crate::lexer::{self, Token, TokenKind};
-use crate::types::{
+use crate::diagnostics::Diagnostic;
+use crate::runtime::builtins::Builtin;
+use crate::sema::types::{
     self, Base, Mismatch, Name, NameMap, Names, Node, OutOfMemory, RVec, Scopes, StackLimit,
     TryPush, Type, Types, builtin_names, repr,
 };
+use crate::syntax::ast::{self, BinOp, ExprKind, Pattern, Span, UnOp};
+use crate::syntax::lexer::{self, Token, TokenKind};
 
 /// Error code: an expression whose type is not the one its context expects.
 pub const E_TYPE_MISMATCH: &str = "E0401";
@@ -198,7 +198,7 @@ pub fn check<'r>(program: &ast::Program<'r>, src: &str, region: &'r Region) -> T
 /// The compile's region is full (`--max-memory`): the types did not fit.
 fn memory_limit(span: Span) -> Diagnostic {
     Diagnostic::error(
-        crate::diagnostic::E_MEMORY_LIMIT,
+        crate::diagnostics::E_MEMORY_LIMIT,
         "Out of memory: the types of the program need more than the memory limit of the compile",
         span,
         "the limit was reached here",

@@ -1,7 +1,7 @@
 //! The built-in functions of minilang v1: their names, arities, and the pure
 //! helpers that implement them exactly as OCaml 4.13 does.
 
-use crate::ast::BinOp;
+use crate::syntax::ast::BinOp;
 
 /// A built-in function. Constants (`max_int`, `min_int`) are not here: the
 /// resolver turns them into integer literals.

@@ -28,7 +28,7 @@
 //! # Design
 //!
 //! - The parser never fails: it always returns a tree, with
-//!   [`ExprKind::Error`](crate::ast::ExprKind::Error) nodes where the source
+//!   [`ExprKind::Error`](crate::syntax::ast::ExprKind::Error) nodes where the source
 //!   is broken, and reports every syntax error in one run (at most
 //!   [`MAX_ERRORS`], then one "and N more errors" diagnostic).
 //! - It never overflows the stack. Chains do not nest: binary-operator
@@ -49,9 +49,9 @@ use allocator_api2::alloc::{Allocator, Global};
 use allocator_api2::vec::Vec as AVec;
 use region::Region;
 
-use crate::ast::{self, BinOp, Span, UnOp};
-use crate::diagnostic::Diagnostic;
-use crate::lexer::{self, Lexed, Lexer, Token, TokenKind as T};
+use crate::diagnostics::Diagnostic;
+use crate::syntax::ast::{self, BinOp, Span, UnOp};
+use crate::syntax::lexer::{self, Lexed, Lexer, Token, TokenKind as T};
 
 /// At most this many diagnostics are reported; the rest are counted in a
 /// final "and N more errors" diagnostic.
@@ -176,7 +176,7 @@ pub trait Builder {
 
     /// Where the builder first failed to allocate a node, if it did (its
     /// memory is limited). The parser then stops at the next item and
-    /// reports [`E_MEMORY_LIMIT`](crate::diagnostic::E_MEMORY_LIMIT) once.
+    /// reports [`E_MEMORY_LIMIT`](crate::diagnostics::E_MEMORY_LIMIT) once.
     fn alloc_failure(&self) -> Option<Span> {
         None
     }
@@ -187,10 +187,10 @@ pub trait Builder {
 ///
 /// Allocation is fallible: when the region's
 /// [`limit`](region::RegionBuilder::limit) is reached, the node being built
-/// becomes an [`ExprKind::Error`](crate::ast::ExprKind::Error) node (a list
+/// becomes an [`ExprKind::Error`](crate::syntax::ast::ExprKind::Error) node (a list
 /// becomes empty), the span is recorded, the parser stops at the next item,
 /// and [`parse_lexed`] reports one
-/// [`E_MEMORY_LIMIT`](crate::diagnostic::E_MEMORY_LIMIT) diagnostic. The fast
+/// [`E_MEMORY_LIMIT`](crate::diagnostics::E_MEMORY_LIMIT) diagnostic. The fast
 /// path is the region's bump either way; only the failure path is extra.
 #[derive(Debug, Clone, Copy)]
 pub struct RegionBuilder<'r> {
@@ -577,7 +577,7 @@ pub const E_TOO_MANY_ERRORS: &str = "E0199";
 
 /// Keeps the first [`MAX_ERRORS`] of `all` and, if any were dropped (or
 /// `suppressed`, a count of errors already left out, is not zero), ends the
-/// list with one [`E_TOO_MANY_ERRORS`] diagnostic that counts them.
+/// list with one `E_TOO_MANY_ERRORS` diagnostic that counts them.
 #[must_use]
 pub fn cap_diagnostics(mut all: Vec<Diagnostic>, mut suppressed: usize) -> Vec<Diagnostic> {
     if all.len() > MAX_ERRORS {

@@ -1,6 +1,6 @@
-//! The pipeline behind the `minilang` command: read, compile into one region,
-//! report, run. This module owns the process's I/O; everything else returns
-//! values.
+//! The `minilang` command: read, compile into one region, report, run. This
+//! module owns the process's I/O (stdin, stdout, stderr, files); everything
+//! else returns values.
 
 use std::fmt::Write as _;
 use std::io::{self, IsTerminal, Read, Write};
@@ -9,9 +9,11 @@ use std::time::{Duration, Instant};
 
 use region::Region;
 
-use crate::diagnostic::{Diagnostic, E_MEMORY_LIMIT, Severity};
-use crate::eval::{self, Outcome, RunOptions};
-use crate::{ast, ir, lexer, parser, render, resolve, typeck, visit};
+use crate::diagnostics::render;
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::pipeline::compile;
+use crate::runtime::eval::{self, Outcome, RunOptions};
+use crate::syntax::{ast, lexer, visit};
 
 /// Exit status for a compile error or an uncaught exception (as OCaml).
 pub const EXIT_ERROR: i32 = 2;
@@ -97,7 +99,7 @@ pub struct Config {
 pub struct Limits {
     /// Cap in bytes on the compile's region, which holds the syntax tree and
     /// the IR ([`region::RegionBuilder::limit`]). Past it the compile stops
-    /// with an [`E_MEMORY_LIMIT`] diagnostic (exit status 2). The source
+    /// with an [`E_MEMORY_LIMIT`](crate::diagnostics::E_MEMORY_LIMIT) diagnostic (exit status 2). The source
     /// text, the parser's scratch stacks (kept out of a limited region) and
     /// the values made at run time are not in the region and not counted.
     pub max_memory: Option<usize>,
@@ -109,84 +111,6 @@ pub struct Limits {
     /// default [`eval::STACK_SIZE`]): deeper recursion raises
     /// `Stack_overflow`.
     pub max_stack: Option<usize>,
-}
-
-/// Everything compiling a source produced.
-#[derive(Debug)]
-pub struct Compiled<'r> {
-    /// The syntax tree (with error nodes where the source is broken).
-    pub ast: ast::Program<'r>,
-    /// The program to run: `Some` exactly when no diagnostic is an error
-    /// (so it is well-typed).
-    pub program: Option<ir::Program<'r>>,
-    /// The types, when the program's syntax is sound (see
-    /// [`typeck::Typing::signature`]).
-    pub typing: Option<typeck::Typing<'r>>,
-    /// The diagnostics of every phase in source order, at most
-    /// [`parser::MAX_ERRORS`] and a final count of the rest.
-    pub diagnostics: Vec<Diagnostic>,
-    /// How long each phase took, in order (`lex + parse`, `resolve`, ...).
-    pub phase_times: Vec<(&'static str, Duration)>,
-}
-
-/// Compiles `src` (lex, parse, resolve, type-check) into `region`: the
-/// pipeline of the command up to running, for every caller that wants what
-/// the command would report. Never panics; the region's limit, if it has one, ends the
-/// compile with an [`E_MEMORY_LIMIT`] diagnostic instead.
-///
-/// Run it on a big stack ([`eval::with_big_stack`]): deeply nested input
-/// recurses.
-pub fn compile<'r>(src: &str, region: &'r Region) -> Compiled<'r> {
-    let mut phase_times = Vec::new();
-    // The parser pulls tokens from the lexer as it goes (no token array), so
-    // lexing and parsing are one phase.
-    let t = Instant::now();
-    let (ast, mut diags) = parser::parse(src, region);
-    phase_times.push(("lex + parse", t.elapsed()));
-
-    // Past the memory limit the tree is partial; past the error cap the
-    // resolver's findings could only be counted.
-    let stop = diags
-        .iter()
-        .any(|d| d.code == E_MEMORY_LIMIT || d.code == parser::E_TOO_MANY_ERRORS);
-    let mut program = None;
-    let mut typing = None;
-    if !stop {
-        let syntax_ok = !diags.iter().any(|d| d.severity == Severity::Error);
-        let t = Instant::now();
-        let resolved = resolve::resolve(&ast, region);
-        phase_times.push(("resolve", t.elapsed()));
-        match resolved {
-            Ok(p) => program = Some(p),
-            Err(more) => diags.extend(more),
-        }
-        // Types after names (unbound ones get fresh types), unless the
-        // syntax is broken; warnings only for a program without errors.
-        if syntax_ok {
-            let t = Instant::now();
-            let typed = typeck::check(&ast, src, region);
-            phase_times.push(("typeck", t.elapsed()));
-            if typed.has_errors() || diags.is_empty() {
-                diags.extend(typed.diagnostics().iter().cloned());
-            }
-            typing = Some(typed);
-        }
-        // Report in source order, whichever phase found the problem.
-        diags.sort_by_key(|d| d.primary.span.start);
-        if diags.iter().any(|d| d.severity == Severity::Error) {
-            diags = parser::cap_diagnostics(diags, 0);
-        }
-    }
-    if diags.iter().any(|d| d.severity == Severity::Error) {
-        program = None;
-    }
-    Compiled {
-        ast,
-        program,
-        typing,
-        diagnostics: diags,
-        phase_times,
-    }
 }
 
 /// Runs the command and returns its exit status. Output goes to the

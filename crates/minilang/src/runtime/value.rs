@@ -12,8 +12,8 @@ use std::cell::RefCell;
 use std::cmp::Ordering;
 use std::rc::{Rc, Weak};
 
-use crate::builtins::Builtin;
-use crate::ir::{FuncId, Group};
+use crate::runtime::builtins::Builtin;
+use crate::sema::ir::{FuncId, Group};
 
 /// A `bool` as wide as the other payloads of [`Value`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

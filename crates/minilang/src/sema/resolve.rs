@@ -10,13 +10,13 @@ use std::cell::Cell;
 
 use region::Region;
 
-use crate::ast::{self, BinOp, Pattern, Span, UnOp};
-use crate::builtins::{self, Builtin};
-use crate::diagnostic::Diagnostic;
-use crate::ir::{
+use crate::diagnostics::Diagnostic;
+use crate::runtime::builtins::{self, Builtin};
+use crate::sema::ir::{
     self, ArithOp, Bind, CmpOp, Expr, ExprKind, FuncId, GlobalId, Group, Slot, VarRef,
 };
-use crate::types::{Name, NameMap, RVec, Scopes, StackLimit, TryPush, builtin_names};
+use crate::sema::types::{Name, NameMap, RVec, Scopes, StackLimit, TryPush, builtin_names};
+use crate::syntax::ast::{self, BinOp, Pattern, Span, UnOp};
 
 /// Stack kept free before the recursion on nested expressions grows it.
 const RED_ZONE: usize = 64 * 1024;
@@ -42,7 +42,7 @@ pub const E_BOUND_TWICE: &str = "E0305";
 /// The IR goes into `region`; should its
 /// [`limit`](region::RegionBuilder::limit) be reached, resolution stops
 /// descending and the result is one
-/// [`E_MEMORY_LIMIT`](crate::diagnostic::E_MEMORY_LIMIT) diagnostic (with
+/// [`E_MEMORY_LIMIT`](crate::diagnostics::E_MEMORY_LIMIT) diagnostic (with
 /// the errors found so far): allocation never panics.
 pub fn resolve<'r>(
     program: &ast::Program<'r>,
@@ -427,7 +427,7 @@ impl<'r> Resolver<'r> {
         );
         // Only shown diagnostics get a hint: each costs a pass over every
         // name in scope, which must not be paid for thousands of errors.
-        if self.diags.len() < crate::parser::MAX_ERRORS {
+        if self.diags.len() < crate::syntax::parser::MAX_ERRORS {
             if let Some(hint) = self.suggest(name) {
                 d = d.with_help(hint);
             }

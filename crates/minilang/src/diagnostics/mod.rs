@@ -1,6 +1,10 @@
 //! Diagnostics as plain values; rendering (ariadne) lives in `render.rs`.
 
-use crate::ast::Span;
+pub(crate) mod render;
+
+pub use render::{CODES, render, render_exception};
+
+use crate::syntax::ast::Span;
 
 /// Error code: the compile needed more memory than its region's limit
 /// (`--max-memory`).

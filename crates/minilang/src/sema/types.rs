@@ -278,8 +278,8 @@ pub(crate) type NameMap<'r, V> =
 
 /// The built-ins by name ([`Builtin::from_name`] as one hash lookup), in
 /// the region.
-pub(crate) fn builtin_names(region: &Region) -> NameMap<'_, crate::builtins::Builtin> {
-    use crate::builtins::{Builtin, OPERATORS};
+pub(crate) fn builtin_names(region: &Region) -> NameMap<'_, crate::runtime::builtins::Builtin> {
+    use crate::runtime::builtins::{Builtin, OPERATORS};
     let mut map = NameMap::with_hasher_in(foldhash::fast::RandomState::default(), region);
     let n = Builtin::ALL.len() + OPERATORS.len();
     if map.try_reserve(n).is_ok() {

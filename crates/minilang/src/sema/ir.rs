@@ -21,8 +21,8 @@
 //! one local `let rec` share one closure, so they refer to each other without
 //! a reference cycle ([`VarRef::Sibling`]).
 
-use crate::ast::Span;
-use crate::builtins::Builtin;
+use crate::runtime::builtins::Builtin;
+use crate::syntax::ast::Span;
 
 /// An index into the current frame.
 pub type Slot = u32;

@@ -11,7 +11,7 @@
 //! `Stack_overflow`, never a crash.
 //!
 //! The evaluator relies on the types: it runs only programs the type checker
-//! accepted ([`crate::typeck`], in [`driver::compile`](crate::driver::compile)),
+//! accepted ([`crate::sema::typeck`], in [`compile`](crate::compile)),
 //! so it makes no run-time type check; a value of the wrong kind is an
 //! unreachable case.
 
@@ -21,10 +21,10 @@ use std::io::{self, BufWriter, Write};
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
-use crate::ast::{BinOp, Span};
-use crate::builtins::{self, Builtin, wrap};
-use crate::ir::{self, ArithOp, Bind, CmpOp, Expr, ExprKind, VarRef};
-use crate::value::{Callee, Closure, CompareError, Partial, Value};
+use crate::runtime::builtins::{self, Builtin, wrap};
+use crate::runtime::value::{Callee, Closure, CompareError, Partial, Value};
+use crate::sema::ir::{self, ArithOp, Bind, CmpOp, Expr, ExprKind, VarRef};
+use crate::syntax::ast::{BinOp, Span};
 
 /// Size of the stack of the evaluation thread: 4 GiB (256 MiB on 32-bit
 /// targets). Only what is used is ever touched: the kernel maps stack pages
@@ -113,7 +113,7 @@ pub struct RunOptions {
     /// run under. `None`: no limit. Costs nothing extra per call.
     pub max_steps: Option<u64>,
     /// Stop with [`Outcome::TimedOut`] once evaluation has run this long.
-    /// The clock is read every [`TIME_CHECK_INTERVAL`] calls, so the run
+    /// The clock is read every `TIME_CHECK_INTERVAL` (65,536) calls, so the run
     /// stops within a few milliseconds of the limit (longer only if single
     /// steps are slow, e.g. concatenating huge strings). `None`: no limit.
     pub timeout: Option<Duration>,
@@ -167,7 +167,7 @@ pub fn run<W: Write + Send>(
 ///
 /// # Panics
 /// If `program` is ill-typed: give it only programs that type-checked
-/// ([`driver::compile`](crate::driver::compile) does both).
+/// ([`compile`](crate::compile) does both).
 pub fn run_with<W: Write + Send>(
     program: &ir::Program<'_>,
     out: W,
@@ -1364,7 +1364,7 @@ fn builtin_object<'r>(b: Builtin) -> Value<'r> {
 
 /// A value of the wrong kind: impossible in a well-typed program, and the
 /// evaluator is only given those (the type checker runs before it, in
-/// [`driver::compile`](crate::driver::compile)), so no run-time type check
+/// [`compile`](crate::compile)), so no run-time type check
 /// remains, only this unreachable arm of each match on a value.
 #[cold]
 #[inline(never)]
