@@ -45,8 +45,11 @@ fn compile(src: &str, region: &Region, whole: bool) -> usize {
     let (ast, diags) = syntax::parse(src, region);
     let mut n = ast.items.len() + diags.len();
     if whole {
-        n += sema::resolve(&ast, region).map_or(0, |ir| ir.items.len());
-        n += sema::check(&ast, src, region).diagnostics().len();
+        let resolution = sema::resolve(&ast, region);
+        n += sema::check(&ast, &resolution, src, region)
+            .diagnostics()
+            .len();
+        n += resolution.into_result().map_or(0, |ir| ir.items.len());
     }
     n
 }
@@ -109,8 +112,8 @@ fn counts(report: &mut Report, progs: &[String]) {
             });
             {
                 let ((ast, _), p) = count(|| syntax::parse(src, &reused));
-                let (_, r) = count(|| sema::resolve(&ast, &reused).is_ok());
-                let (_, t) = count(|| sema::check(&ast, src, &reused).has_errors());
+                let (resolution, r) = count(|| sema::resolve(&ast, &reused));
+                let (_, t) = count(|| sema::check(&ast, &resolution, src, &reused).has_errors());
                 if round == 1 {
                     lex.push(l);
                     parse.push(p);

@@ -49,8 +49,10 @@ fn phases(c: &mut Criterion) {
     let huge = || Region::builder().huge_pages(true).build();
     let ast_region = huge();
     let (ast, _) = syntax::parse(&src, &ast_region);
+    // The checker reads what the resolver found: resolved once, beside the AST.
+    let resolution = sema::resolve(&ast, &ast_region);
     let region = RefCell::new(huge());
-    let (src, lexed, ast) = (&src, &lexed, &ast);
+    let (src, lexed, ast, resolution) = (&src, &lexed, &ast, &resolution);
     let timed = |f: &mut dyn FnMut(&Region)| {
         let t = Instant::now();
         f(&region.borrow());
@@ -89,15 +91,20 @@ fn phases(c: &mut Criterion) {
         ),
         (
             "type-check",
-            Box::new(|| timed(&mut |r| assert!(!black_box(sema::check(ast, src, r)).has_errors()))),
+            Box::new(|| {
+                timed(&mut |r| {
+                    assert!(!black_box(sema::check(ast, resolution, src, r)).has_errors());
+                })
+            }),
         ),
         (
             "front end (lex + parse + resolve + type-check)",
             Box::new(|| {
                 timed(&mut |r| {
                     let (ast, _) = syntax::parse(src, r);
-                    black_box(sema::resolve(&ast, r).is_ok());
-                    black_box(sema::check(&ast, src, r).has_errors());
+                    let resolution = sema::resolve(&ast, r);
+                    black_box(sema::check(&ast, &resolution, src, r).has_errors());
+                    black_box(resolution.is_ok());
                 })
             }),
         ),

@@ -6,7 +6,7 @@
 //! ([`minilang::syntax::ast`]), so only the allocator differs from `RegionBuilder`,
 //! and one fold serves the region, typed-arena and bumpalo trees.
 
-use std::marker::PhantomData;
+use std::collections::HashMap;
 
 use bumpalo::Bump;
 use minilang::boxed;
@@ -49,6 +49,7 @@ pub struct TypedArenas<'a> {
     pats: Arena<ast::Pattern<'a>>,
     binds: Arena<ast::Binding<'a>>,
     items: Arena<ast::Item<'a>>,
+    symbols: Arena<ast::Symbol<'a>>,
     bytes: Arena<u8>,
 }
 
@@ -86,6 +87,7 @@ typed_holds!(funs, Fun);
 typed_holds!(pats, Pattern);
 typed_holds!(binds, Binding);
 typed_holds!(items, Item);
+typed_holds!(symbols, Symbol);
 
 impl<'a> AstAlloc<'a> for &'a TypedArenas<'a> {
     #[inline]
@@ -149,14 +151,35 @@ impl<'a> AstAlloc<'a> for &'a Bump {
 }
 
 /// Builds the region AST's types in any [`AstAlloc`]: the same code as
-/// `minilang::syntax::RegionBuilder`, with the allocator swapped.
-#[derive(Clone, Copy, Debug)]
-pub struct ArenaBuilder<'a, A>(A, PhantomData<&'a ()>);
+/// `minilang::syntax::RegionBuilder`, with the allocator swapped (names
+/// interned the same way, in a table on the heap).
+#[derive(Debug)]
+pub struct ArenaBuilder<'a, A>(
+    A,
+    HashMap<&'a str, &'a ast::Symbol<'a>, foldhash::fast::FixedState>,
+    ast::Counts,
+);
 
-impl<'a, A: AstAlloc<'a>> ArenaBuilder<'a, A> {
+impl<'a, A: AstAlloc<'a> + Holds<'a, ast::Symbol<'a>>> ArenaBuilder<'a, A> {
     /// A builder allocating in `alloc`.
     pub fn new(alloc: A) -> Self {
-        ArenaBuilder(alloc, PhantomData)
+        ArenaBuilder(alloc, HashMap::default(), ast::Counts::default())
+    }
+
+    /// The symbol of `name`, interned on first sight.
+    #[inline]
+    fn intern(&mut self, name: &str) -> &'a ast::Symbol<'a> {
+        if let Some(&symbol) = self.1.get(name) {
+            return symbol;
+        }
+        let text = self.0.str(name);
+        let symbol = self.0.node(ast::Symbol {
+            text,
+            index: self.2.symbols,
+        });
+        self.2.symbols += 1;
+        self.1.insert(text, symbol);
+        symbol
     }
 }
 
@@ -174,7 +197,8 @@ where
         + Holds<'a, ast::Fun<'a>>
         + Holds<'a, ast::Pattern<'a>>
         + Holds<'a, ast::Binding<'a>>
-        + Holds<'a, ast::Item<'a>>,
+        + Holds<'a, ast::Item<'a>>
+        + Holds<'a, ast::Symbol<'a>>,
 {
     type Expr = ast::Expr<'a>;
     type Pattern = ast::Pattern<'a>;
@@ -200,16 +224,26 @@ where
     }
     #[inline]
     fn var(&mut self, name: &str, span: Span) -> Self::Expr {
-        expr(ast::ExprKind::Var(self.0.str(name)), span)
+        let symbol = self.intern(name);
+        let id = self.2.uses;
+        self.2.uses += 1;
+        expr(ast::ExprKind::Var(ast::VarUse { symbol, id }), span)
     }
     #[inline]
     fn unary(&mut self, op: UnOp, operand: Self::Expr, span: Span) -> Self::Expr {
         expr(ast::ExprKind::Unary(op, self.0.node(operand)), span)
     }
     #[inline]
-    fn binary(&mut self, op: BinOp, lhs: Self::Expr, rhs: Self::Expr, span: Span) -> Self::Expr {
+    fn binary(
+        &mut self,
+        op: BinOp,
+        lhs: Self::Expr,
+        rhs: Self::Expr,
+        op_start: u32,
+        span: Span,
+    ) -> Self::Expr {
         let (l, r) = (self.0.node(lhs), self.0.node(rhs));
-        expr(ast::ExprKind::Binary(op, l, r), span)
+        expr(ast::ExprKind::Binary(op, l, r, op_start), span)
     }
     #[inline]
     fn app(
@@ -283,10 +317,10 @@ where
     }
     #[inline]
     fn pat_var(&mut self, name: &str, span: Span) -> Self::Pattern {
-        ast::Pattern::Var(ast::Ident {
-            name: self.0.str(name),
-            span,
-        })
+        let symbol = self.intern(name);
+        let id = self.2.bindings;
+        self.2.bindings += 1;
+        ast::Pattern::Var(ast::Ident { symbol, span, id })
     }
     #[inline]
     fn pat_wildcard(&mut self, span: Span) -> Self::Pattern {
@@ -332,6 +366,8 @@ where
     fn program(&mut self, items: impl ExactSizeIterator<Item = Self::Item>) -> Self::Program {
         ast::Program {
             items: self.0.slice(items),
+            locations: ast::Locations::default(),
+            counts: self.2,
         }
     }
 }
@@ -380,14 +416,14 @@ pub fn fold_ast<'a>(program: &'a ast::Program<'a>, stack: &mut Vec<Node<'a>>) ->
                         ast::ExprKind::Int(v) => acc = mix(acc, *v as u64),
                         ast::ExprKind::Bool(b) => acc = mix(acc, u64::from(*b)),
                         ast::ExprKind::Str(s) => acc = mix(acc, s.len() as u64),
-                        ast::ExprKind::Var(s) => acc = mix(acc, s.len() as u64),
+                        ast::ExprKind::Var(v) => acc = mix(acc, v.name().len() as u64),
                         ast::ExprKind::Unit | ast::ExprKind::Error => acc = mix(acc, 1),
                         ast::ExprKind::Unary(op, x) => {
                             acc = mix(acc, *op as u64);
                             stack.push(Node::Expr(x));
                         }
                         ast::ExprKind::Assert(x) => stack.push(Node::Expr(x)),
-                        ast::ExprKind::Binary(op, a, b) => {
+                        ast::ExprKind::Binary(op, a, b, _) => {
                             acc = mix(acc, *op as u64);
                             stack.push(Node::Expr(b));
                             stack.push(Node::Expr(a));
@@ -438,7 +474,7 @@ pub enum Node<'a> {
 #[inline]
 fn fold_pat(acc: u64, p: &ast::Pattern<'_>) -> u64 {
     match p {
-        ast::Pattern::Var(id) => mix(mix_span(acc, id.span), id.name.len() as u64),
+        ast::Pattern::Var(id) => mix(mix_span(acc, id.span), id.name().len() as u64),
         ast::Pattern::Wildcard(s) | ast::Pattern::Unit(s) => mix_span(acc, *s),
     }
 }

@@ -257,7 +257,7 @@ impl Builder for BoxBuilder {
     fn unary(&mut self, op: UnOp, operand: Expr, span: Span) -> Expr {
         expr(ExprKind::Unary(op, Box::new(operand)), span)
     }
-    fn binary(&mut self, op: BinOp, lhs: Expr, rhs: Expr, span: Span) -> Expr {
+    fn binary(&mut self, op: BinOp, lhs: Expr, rhs: Expr, _op_start: u32, span: Span) -> Expr {
         expr(ExprKind::Binary(op, Box::new(lhs), Box::new(rhs)), span)
     }
     fn app(&mut self, func: Expr, args: impl ExactSizeIterator<Item = Expr>, span: Span) -> Expr {

@@ -590,7 +590,8 @@ mod tests {
                 crate::sema::resolve::resolve(&ast, &region).is_ok(),
                 "seed {seed}"
             );
-            let typing = crate::sema::typeck::check(&ast, &src, &region);
+            let resolution = crate::sema::resolve::resolve(&ast, &region);
+            let typing = crate::sema::typeck::check(&ast, &resolution, &src, &region);
             assert!(
                 typing.diagnostics().is_empty(),
                 "seed {seed}: {:?}\n{src}",
@@ -616,7 +617,9 @@ mod tests {
         let src = generate_program(16 * 1024, 11);
         let region = Region::new();
         let (ast, _) = crate::syntax::parser::parse(&src, &region);
-        let program = crate::sema::resolve::resolve(&ast, &region).expect("resolves");
+        let program = crate::sema::resolve::resolve(&ast, &region)
+            .into_result()
+            .expect("resolves");
         let mut out = Vec::new();
         let outcome = crate::runtime::eval::run(&program, &mut out, "gen.ml", &src);
         assert!(

@@ -53,22 +53,22 @@ pub fn compile<'r>(src: &str, region: &'r Region) -> Compiled<'r> {
     if !stop {
         let syntax_ok = !diags.iter().any(|d| d.severity == Severity::Error);
         let t = Instant::now();
-        let resolved = resolve::resolve(&ast, region);
+        let resolution = resolve::resolve(&ast, region);
         phase_times.push(("resolve", t.elapsed()));
-        match resolved {
-            Ok(p) => program = Some(p),
-            Err(more) => diags.extend(more),
-        }
         // Types after names (unbound ones get fresh types), unless the
         // syntax is broken; warnings only for a program without errors.
         if syntax_ok {
             let t = Instant::now();
-            let typed = typeck::check(&ast, src, region);
+            let typed = typeck::check(&ast, &resolution, src, region);
             phase_times.push(("typeck", t.elapsed()));
-            if typed.has_errors() || diags.is_empty() {
+            if typed.has_errors() || (diags.is_empty() && resolution.is_ok()) {
                 diags.extend(typed.diagnostics().iter().cloned());
             }
             typing = Some(typed);
+        }
+        match resolution.into_result() {
+            Ok(p) => program = Some(p),
+            Err(more) => diags.extend(more),
         }
         // Report in source order, whichever phase found the problem.
         diags.sort_by_key(|d| d.primary.span.start);

@@ -8,8 +8,9 @@ use region::Region;
 
 /// Resolves and type-checks `src`'s AST in `work`, asserting success.
 fn resolve_and_check(ast: &minilang::syntax::ast::Program<'_>, src: &str, work: &Region) {
-    assert!(sema::resolve(ast, work).is_ok(), "the program resolves");
-    let typing = sema::check(ast, src, work);
+    let resolution = sema::resolve(ast, work);
+    assert!(resolution.is_ok(), "the program resolves");
+    let typing = sema::check(ast, &resolution, src, work);
     assert!(
         typing.diagnostics().is_empty(),
         "{:?}",

@@ -34,6 +34,54 @@ pub const E_LET_REC_NOT_VARIABLE: &str = "E0304";
 /// Error code: one name bound twice by the same `let ... and ...`.
 pub const E_BOUND_TWICE: &str = "E0305";
 
+/// What a use of a name refers to, by [`ast::VarUse::id`]: written once, by
+/// the resolver, and read by the checker (no second scope table).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Referent {
+    /// No binding and no built-in (reported), or a use resolution never
+    /// reached.
+    Unbound,
+    /// The binding with this [`ast::Ident::id`].
+    Binding(u32),
+    /// A built-in function.
+    Builtin(Builtin),
+    /// `max_int` or `min_int`.
+    IntConstant,
+}
+
+/// The result of name resolution: the IR (or the errors), and what every
+/// use of a name refers to ([`check`](crate::sema::check) reads it).
+#[derive(Debug)]
+pub struct Resolution<'r> {
+    /// The IR when no name is in error, else the diagnostics.
+    result: Result<ir::Program<'r>, Vec<Diagnostic>>,
+    /// Per [`ast::VarUse::id`].
+    referents: &'r [Referent],
+}
+
+impl<'r> Resolution<'r> {
+    /// Whether the program resolved without error.
+    #[must_use]
+    pub fn is_ok(&self) -> bool {
+        self.result.is_ok()
+    }
+
+    /// The IR, or every error found.
+    ///
+    /// # Errors
+    ///
+    /// The diagnostics of unbound names, malformed `let rec`s, names bound
+    /// twice, or a region limit reached.
+    pub fn into_result(self) -> Result<ir::Program<'r>, Vec<Diagnostic>> {
+        self.result
+    }
+
+    /// What each use of a name refers to, by [`ast::VarUse::id`].
+    pub(crate) fn referents(&self) -> &'r [Referent] {
+        self.referents
+    }
+}
+
 /// Resolves a parsed program. Every problem is reported, not only the first;
 /// the IR is returned only when there is none.
 ///
@@ -44,21 +92,40 @@ pub const E_BOUND_TWICE: &str = "E0305";
 /// descending and the result is one
 /// [`E_MEMORY_LIMIT`](crate::diagnostics::E_MEMORY_LIMIT) diagnostic (with
 /// the errors found so far): allocation never panics.
-pub fn resolve<'r>(
-    program: &ast::Program<'r>,
-    region: &'r Region,
-) -> Result<ir::Program<'r>, Vec<Diagnostic>> {
-    let mut fns = RVec::new_in(region);
-    if fns.try_push(FnCtx::new(0, NO_ENV, None, None)).is_err() {
-        return Err(vec![Diagnostic::memory_limit(
+pub fn resolve<'r>(program: &ast::Program<'r>, region: &'r Region) -> Resolution<'r> {
+    let out_of_memory = || {
+        Err(vec![Diagnostic::memory_limit(
             Span::default(),
             "the resolved program",
-        )]);
+        )])
+    };
+    let mut referents = RVec::new_in(region);
+    let uses = program.counts.uses as usize;
+    if referents.try_reserve_exact(uses).is_err() {
+        return Resolution {
+            result: out_of_memory(),
+            referents: &[],
+        };
+    }
+    referents.resize(uses, Referent::Unbound);
+    let Ok(names) = Scopes::new(region, program.counts.symbols) else {
+        return Resolution {
+            result: out_of_memory(),
+            referents: referents.leak(),
+        };
+    };
+    let mut fns = RVec::new_in(region);
+    if fns.try_push(FnCtx::new(0, NO_ENV, None, None)).is_err() {
+        return Resolution {
+            result: out_of_memory(),
+            referents: referents.leak(),
+        };
     }
     let mut r = Resolver {
         region,
         diags: Vec::new(),
-        names: Scopes::new(region),
+        names,
+        referents,
         builtins: builtin_names(region),
         stack: StackLimit::here(),
         fns,
@@ -69,52 +136,62 @@ pub fn resolve<'r>(
         next_uid: 0,
         failed_at: Cell::new(None),
     };
-    if r.builtins.is_empty() {
-        r.out_of_memory(Span::default());
+    let result = r.program(program);
+    Resolution {
+        result,
+        referents: r.referents.leak(),
     }
-    // Most names are those of top-level definitions.
-    r.names.reserve(program.items.len());
-    let mut items = RVec::new_in(region);
-    if items.try_reserve_exact(program.items.len()).is_err() {
-        r.out_of_memory(Span::default());
-    }
-    for item in program.items {
-        if let Some(e) = r.item(item) {
-            if items.try_push(e).is_err() {
-                r.out_of_memory(e.span);
+}
+
+impl<'r> Resolver<'r> {
+    /// Resolves every item of `program`.
+    fn program(&mut self, program: &ast::Program<'r>) -> Result<ir::Program<'r>, Vec<Diagnostic>> {
+        let region = self.region;
+        if self.builtins.is_empty() {
+            self.out_of_memory(Span::default());
+        }
+        let mut items = RVec::new_in(region);
+        if items.try_reserve_exact(program.items.len()).is_err() {
+            self.out_of_memory(Span::default());
+        }
+        for item in program.items {
+            if let Some(e) = self.item(item) {
+                if items.try_push(e).is_err() {
+                    self.out_of_memory(e.span);
+                }
             }
+            self.fns[0].next_slot = 1;
         }
-        r.fns[0].next_slot = 1;
-    }
-    if let Some(span) = r.failed_at.get() {
-        r.diags
-            .push(Diagnostic::memory_limit(span, "the resolved program"));
-    }
-    if !r.diags.is_empty() {
-        r.diags.sort_by_key(|d| d.primary.span.start);
-        return Err(r.diags);
-    }
-    let funcs = match region.try_alloc_slice_fill_iter(
-        r.funcs
-            .iter()
-            .map(|f| f.expect("every function is finished before the program")),
-    ) {
-        Ok(funcs) => &*funcs,
-        Err(_) => {
-            r.out_of_memory(Span::default());
-            &[]
+        if let Some(span) = self.failed_at.get() {
+            self.diags
+                .push(Diagnostic::memory_limit(span, "the resolved program"));
         }
-    };
-    let program = ir::Program {
-        items: items.leak(),
-        frame_size: r.fns[0].max_slot,
-        n_globals: r.n_globals,
-        funcs,
-        strings: std::mem::replace(&mut r.strings, RVec::new_in(region)).leak(),
-    };
-    match r.failed_at.get() {
-        Some(span) => Err(vec![Diagnostic::memory_limit(span, "the resolved program")]),
-        None => Ok(program),
+        if !self.diags.is_empty() {
+            self.diags.sort_by_key(|d| d.primary.span.start);
+            return Err(std::mem::take(&mut self.diags));
+        }
+        let funcs = match region.try_alloc_slice_fill_iter(
+            self.funcs
+                .iter()
+                .map(|f| f.expect("every function is finished before the program")),
+        ) {
+            Ok(funcs) => &*funcs,
+            Err(_) => {
+                self.out_of_memory(Span::default());
+                &[]
+            }
+        };
+        let program = ir::Program {
+            items: std::mem::replace(&mut items, RVec::new_in(region)).leak(),
+            frame_size: self.fns[0].max_slot,
+            n_globals: self.n_globals,
+            funcs,
+            strings: std::mem::replace(&mut self.strings, RVec::new_in(region)).leak(),
+        };
+        match self.failed_at.get() {
+            Some(span) => Err(vec![Diagnostic::memory_limit(span, "the resolved program")]),
+            None => Ok(program),
+        }
     }
 }
 
@@ -200,6 +277,8 @@ const NO_ENV: usize = usize::MAX;
 struct Binding {
     /// Identifies the binding among captures.
     uid: u32,
+    /// Its [`ast::Ident::id`].
+    id: u32,
     /// The function nesting level it belongs to (0: top-level code).
     level: usize,
     kind: Kind,
@@ -255,7 +334,8 @@ type EnvCtx<'r> = RVec<'r, (u32, VarRef)>;
 /// How a name resolved.
 #[derive(Clone, Copy, Debug)]
 enum Resolved {
-    Var(VarRef, Option<(FuncId, u32)>),
+    /// A variable, the function it is known to hold, its binding's id.
+    Var(VarRef, Option<(FuncId, u32)>, u32),
     Builtin(Builtin),
     Const(i64),
 }
@@ -265,6 +345,8 @@ struct Resolver<'r> {
     diags: Vec<Diagnostic>,
     /// Every name in scope, with its bindings, innermost last.
     names: Scopes<'r, Binding>,
+    /// What each use of a name refers to, as resolved.
+    referents: RVec<'r, Referent>,
     /// The built-ins by name.
     builtins: NameMap<'r, Builtin>,
     /// The end of the stack segment the resolver runs on.
@@ -316,14 +398,15 @@ impl<'r> Resolver<'r> {
         s
     }
 
-    fn bind(&mut self, name: &'r str, kind: Kind, known: Option<(FuncId, u32)>) {
+    fn bind(&mut self, ident: &ast::Ident<'r>, kind: Kind, known: Option<(FuncId, u32)>) {
         let b = Binding {
             uid: self.uid(),
+            id: ident.id,
             level: self.level(),
             kind,
             known,
         };
-        if self.names.push(name, b).is_err() {
+        if self.names.push(ident.symbol, b).is_err() {
             self.out_of_memory(Span::default());
         }
     }
@@ -340,15 +423,36 @@ impl<'r> Resolver<'r> {
 
     // ----- names ------------------------------------------------------------
 
-    fn lookup(&mut self, name: &'r str, span: Span) -> Option<Resolved> {
-        if let Some(&b) = self.names.get(name) {
+    /// Resolves a use of a name, and records what it refers to.
+    fn lookup(&mut self, var: ast::VarUse<'r>, span: Span) -> Option<Resolved> {
+        let resolved = self.lookup_name(var, span);
+        let referent = match resolved {
+            Some(Resolved::Var(_, _, id)) => Referent::Binding(id),
+            Some(Resolved::Builtin(b)) => Referent::Builtin(b),
+            Some(Resolved::Const(_)) => Referent::IntConstant,
+            None => Referent::Unbound,
+        };
+        self.refer(var, referent);
+        resolved
+    }
+
+    /// Records what `var` refers to.
+    fn refer(&mut self, var: ast::VarUse<'r>, referent: Referent) {
+        if let Some(r) = self.referents.get_mut(var.id as usize) {
+            *r = referent;
+        }
+    }
+
+    fn lookup_name(&mut self, var: ast::VarUse<'r>, span: Span) -> Option<Resolved> {
+        if let Some(&b) = self.names.get(var.symbol) {
             let r = match b.kind {
                 Kind::Global(g) => VarRef::Global(g),
                 Kind::Local { slot, .. } if b.level == self.level() => VarRef::Local(slot),
                 Kind::Local { .. } => self.capture(self.level(), b),
             };
-            return Some(Resolved::Var(r, b.known));
+            return Some(Resolved::Var(r, b.known, b.id));
         }
+        let name = var.name();
         match name {
             "max_int" => return Some(Resolved::Const(builtins::MAX_INT)),
             "min_int" => return Some(Resolved::Const(builtins::MIN_INT)),
@@ -496,7 +600,7 @@ impl<'r> Resolver<'r> {
                     |(b, (_, known))| match b.pattern {
                         Pattern::Var(id) => {
                             let g = self.new_global();
-                            self.bind(id.name, Kind::Global(g), *known);
+                            self.bind(&id, Kind::Global(g), *known);
                             Bind::Global(g)
                         }
                         Pattern::Wildcard(_) => Bind::Discard,
@@ -544,13 +648,13 @@ impl<'r> Resolver<'r> {
             if let Pattern::Var(id) = b.pattern {
                 let dup = bindings[..i]
                     .iter()
-                    .any(|prev| matches!(prev.pattern, Pattern::Var(p) if p.name == id.name));
+                    .any(|prev| matches!(prev.pattern, Pattern::Var(p) if p.symbol == id.symbol));
                 if dup {
                     self.diags.push(Diagnostic::error(
                         E_BOUND_TWICE,
                         format!(
                             "Variable {} is bound several times in this matching",
-                            id.name
+                            id.name()
                         ),
                         id.span,
                         "bound again here",
@@ -599,7 +703,7 @@ impl<'r> Resolver<'r> {
         for b in bindings {
             if let Pattern::Var(id) = b.pattern {
                 let k = kind(self);
-                self.bind(id.name, k, None);
+                self.bind(&id, k, None);
             }
         }
     }
@@ -609,7 +713,7 @@ impl<'r> Resolver<'r> {
     fn reserve_funcs(
         &mut self,
         bindings: &'r [ast::Binding<'r>],
-        mut bind: impl FnMut(&mut Self, usize, &'r str, (FuncId, u32)),
+        mut bind: impl FnMut(&mut Self, usize, &ast::Ident<'r>, (FuncId, u32)),
     ) -> &'r [FuncId] {
         let region = self.region;
         let fids = region.try_alloc_slice_fill_iter(bindings.iter().enumerate().map(|(i, b)| {
@@ -617,7 +721,7 @@ impl<'r> Resolver<'r> {
             let Pattern::Var(id) = b.pattern else {
                 unreachable!("checked by check_rec")
             };
-            bind(self, i, id.name, (fid, arity(b.params, &b.body)));
+            bind(self, i, &id, (fid, arity(b.params, &b.body)));
             fid
         }));
         self.scratch(fids, bindings.first().map_or(Span::default(), |b| b.span))
@@ -690,7 +794,7 @@ impl<'r> Resolver<'r> {
         for (b, &fid) in bindings.iter().zip(fids) {
             let (params, body) = self.params_of(b.params, &b.body);
             let name = match b.pattern {
-                Pattern::Var(id) => id.name,
+                Pattern::Var(id) => id.name(),
                 _ => "fun",
             };
             self.function(fid, params, body, name, b.span, env, gid);
@@ -733,7 +837,7 @@ impl<'r> Resolver<'r> {
         }
         let (params, body) = self.params_of(b.params, &b.body);
         let name = match b.pattern {
-            Pattern::Var(id) => id.name,
+            Pattern::Var(id) => id.name(),
             _ => "fun",
         };
         let (e, fid) = self.closure(params, body, name, b.span);
@@ -784,7 +888,7 @@ impl<'r> Resolver<'r> {
             // The last argument is evaluated first and sits in slot 0.
             let slot = arity - 1 - i as u32;
             if let Pattern::Var(id) = p {
-                self.bind(id.name, Kind::Local { slot, group: None }, None);
+                self.bind(id, Kind::Local { slot, group: None }, None);
             }
         }
         let mut body_ir = self.expr(body, true);
@@ -901,8 +1005,8 @@ impl<'r> Resolver<'r> {
                 }
                 ExprKind::Str(i)
             }
-            ast::ExprKind::Var(name) => match self.lookup(name, span) {
-                Some(Resolved::Var(r, _)) => ExprKind::Var(r),
+            ast::ExprKind::Var(var) => match self.lookup(*var, span) {
+                Some(Resolved::Var(r, _, _)) => ExprKind::Var(r),
                 Some(Resolved::Builtin(b)) => ExprKind::Builtin(b),
                 Some(Resolved::Const(n)) => ExprKind::Int(n),
                 None => ExprKind::Unit,
@@ -918,7 +1022,7 @@ impl<'r> Resolver<'r> {
                     (UnOp::Plus, _) => ExprKind::Plus(self.alloc(a)),
                 }
             }
-            ast::ExprKind::Binary(op, l, r) => return self.binary(*op, l, r, span, tail),
+            ast::ExprKind::Binary(op, l, r, _) => return self.binary(*op, l, r, span, tail),
             ast::ExprKind::App(app) => return self.app(&app.func, app.args, None, span, tail),
             ast::ExprKind::Assert(a) => ExprKind::Assert(self.sub(a, false)),
             ast::ExprKind::Seq(a, b) => {
@@ -1014,7 +1118,7 @@ impl<'r> Resolver<'r> {
             for ((b, slot), (_, known)) in l.bindings.iter().zip(slots).zip(rhs) {
                 if let (Pattern::Var(id), Some(slot)) = (b.pattern, slot) {
                     self.bind(
-                        id.name,
+                        &id,
                         Kind::Local {
                             slot: *slot,
                             group: None,
@@ -1125,8 +1229,9 @@ impl<'r> Resolver<'r> {
     ) -> Expr<'r> {
         // `(+) a b` is `a + b`, short-circuit and evaluation order included
         // (OCaml compiles a fully applied primitive as the operator).
-        if let (ast::ExprKind::Var(name), [l, r], None) = (&func.kind, args, arg) {
-            if let Some(&Builtin::Op(op)) = self.builtins.get(&Name(name)) {
+        if let (ast::ExprKind::Var(var), [l, r], None) = (&func.kind, args, arg) {
+            if let Some(&b @ Builtin::Op(op)) = self.builtins.get(&Name(var.name())) {
+                self.refer(*var, Referent::Builtin(b));
                 return self.binary(op, l, r, span, tail);
             }
         }
@@ -1139,8 +1244,8 @@ impl<'r> Resolver<'r> {
         )> {
             match &e.kind {
                 ast::ExprKind::App(inner) => Some((&inner.func, inner.args, None)),
-                ast::ExprKind::Binary(BinOp::AtAt, f, x) => Some((f, &[], Some(x))),
-                ast::ExprKind::Binary(BinOp::Pipe, x, f) => Some((f, &[], Some(x))),
+                ast::ExprKind::Binary(BinOp::AtAt, f, x, _) => Some((f, &[], Some(x))),
+                ast::ExprKind::Binary(BinOp::Pipe, x, f, _) => Some((f, &[], Some(x))),
                 _ => None,
             }
         };
@@ -1184,12 +1289,14 @@ impl<'r> Resolver<'r> {
         // arguments) so that diagnostics come out in that order; the IR says
         // how it runs: arguments right to left, then the function.
         let callee = match &func.kind {
-            ast::ExprKind::Var(name) => match self.lookup(name, func.span) {
+            ast::ExprKind::Var(var) => match self.lookup(*var, func.span) {
                 Some(Resolved::Builtin(b)) => Callee::Exact(Exact::Builtin(b), b.arity()),
-                Some(Resolved::Var(r, Some((fid, arity)))) => {
+                Some(Resolved::Var(r, Some((fid, arity)), _)) => {
                     Callee::Exact(Exact::Known(fid, r), arity as usize)
                 }
-                Some(Resolved::Var(r, None)) => Callee::Value(self.mk(ExprKind::Var(r), func.span)),
+                Some(Resolved::Var(r, None, _)) => {
+                    Callee::Value(self.mk(ExprKind::Var(r), func.span))
+                }
                 Some(Resolved::Const(k)) => Callee::Value(self.mk(ExprKind::Int(k), func.span)),
                 None => Callee::Value(self.mk(ExprKind::Unit, func.span)),
             },

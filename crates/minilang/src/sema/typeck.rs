@@ -27,12 +27,11 @@ use region::Region;
 
 use crate::diagnostics::Diagnostic;
 use crate::runtime::builtins::Builtin;
+use crate::sema::resolve::{Referent, Resolution};
 use crate::sema::types::{
-    self, Base, Mismatch, Name, NameMap, Names, Node, OutOfMemory, RVec, Scopes, StackLimit,
-    TryPush, Type, Types, builtin_names, repr,
+    self, Base, Mismatch, Names, Node, OutOfMemory, RVec, StackLimit, TryPush, Type, Types, repr,
 };
 use crate::syntax::ast::{self, BinOp, ExprKind, Pattern, Span, UnOp};
-use crate::syntax::lexer::{self, Token, TokenKind};
 
 /// Error code: an expression whose type is not the one its context expects.
 pub const E_TYPE_MISMATCH: &str = "E0401";
@@ -140,11 +139,17 @@ impl<'r> Typing<'r> {
     }
 }
 
-/// Checks a parsed program whose source is `src`, allocating the types in
-/// `region` (the AST's). Names the resolver could not bind are given fresh
-/// types, so that they cause no type error of their own.
+/// Checks a parsed program whose source is `src` and whose names
+/// `resolution` resolved, allocating the types in `region` (the AST's).
+/// Names the resolver could not bind are given fresh types, so that they
+/// cause no type error of their own.
 #[must_use]
-pub fn check<'r>(program: &ast::Program<'r>, src: &str, region: &'r Region) -> Typing<'r> {
+pub fn check<'r>(
+    program: &ast::Program<'r>,
+    resolution: &Resolution<'r>,
+    src: &str,
+    region: &'r Region,
+) -> Typing<'r> {
     let Ok(types) = Types::new(region) else {
         return Typing {
             diagnostics: vec![memory_limit(Span::default())],
@@ -152,18 +157,25 @@ pub fn check<'r>(program: &ast::Program<'r>, src: &str, region: &'r Region) -> T
             values: RVec::new_in(region),
         };
     };
-    let mut c = Checker::new(src, region, types);
-    if c.builtins.is_empty() {
+    let mut c = Checker::new(
+        src,
+        program.locations,
+        resolution.referents(),
+        region,
+        types,
+    );
+    let bindings = program.counts.bindings as usize;
+    if c.positions.try_reserve_exact(bindings).is_err() {
         return Typing {
             diagnostics: vec![memory_limit(Span::default())],
             has_errors: true,
             values: RVec::new_in(region),
         };
     }
+    c.positions.resize(bindings, NOT_BOUND);
     // Most names are those of top-level definitions, and they stay bound:
     // room for them at once (a stack that grows leaves its old buffers
     // behind in the region).
-    c.scope.reserve(program.items.len());
     let globals: usize = program
         .items
         .iter()
@@ -176,7 +188,7 @@ pub fn check<'r>(program: &ast::Program<'r>, src: &str, region: &'r Region) -> T
         })
         .sum();
     let locals = (globals / 16).clamp(LOCAL_BINDINGS.0, LOCAL_BINDINGS.1);
-    c.scope.reserve_bindings(globals + locals);
+    let _ = c.scope.try_reserve(globals + locals);
     let _ = c.values.try_reserve(globals);
     for item in program.items {
         let errors = c.errors.len();
@@ -243,10 +255,10 @@ impl Why {
 enum Origin<'r> {
     /// An argument of this function, whose type is given.
     Argument(Site<'r>, &'r Type<'r>),
-    /// An operand of the infix operator after this left operand, whose
+    /// An operand of the infix operator that starts at this offset, whose
     /// type's first argument type is given (the rest of the operator's
     /// type is made only to be shown: [`Checker::operator_shown`]).
-    Operator(BinOp, &'r ast::Expr<'r>, &'r Type<'r>),
+    Operator(BinOp, u32, &'r Type<'r>),
     /// The other branch of an `if`, which fixed the type.
     Branch(&'r ast::Expr<'r>),
     /// The pattern `()` of a `let`.
@@ -266,8 +278,8 @@ enum Written<'r> {
 enum Site<'r> {
     /// A written expression.
     Expr(&'r ast::Expr<'r>),
-    /// The operator after this left operand.
-    Infix(BinOp, &'r ast::Expr<'r>),
+    /// The infix operator that starts at this offset.
+    Infix(BinOp, u32),
     /// The prefix operator of this expression.
     Prefix(UnOp, Span),
 }
@@ -336,9 +348,13 @@ enum VarKind {
     Param,
 }
 
-/// A variable in scope (its name is its scope entry's).
+/// A variable in scope.
 #[derive(Debug)]
 struct VarInfo<'r> {
+    /// Its name.
+    symbol: &'r ast::Symbol<'r>,
+    /// Its binding's [`ast::Ident::id`].
+    id: u32,
     span: Span,
     ty: &'r Type<'r>,
     /// The slot of its binding if a `let rec` bound it ([`NO_SLOT`]
@@ -351,6 +367,9 @@ struct VarInfo<'r> {
 
 /// No slot: the variable was not bound by a `let rec`.
 const NO_SLOT: u32 = u32::MAX;
+
+/// The position of a binding that is not in scope ([`Checker::positions`]).
+const NOT_BOUND: u32 = u32::MAX;
 
 /// The slot of one binding of a `let rec`: its `let`, and the names its
 /// right-hand side used while the `let rec` was being checked.
@@ -378,7 +397,8 @@ struct LetInfo {
 struct Frame<'r> {
     e: &'r ast::Expr<'r>,
     op: BinOp,
-    lhs: &'r ast::Expr<'r>,
+    /// Where the operator starts.
+    at: u32,
     rhs: &'r ast::Expr<'r>,
     lhs_ty: &'r Type<'r>,
     rhs_ty: &'r Type<'r>,
@@ -397,16 +417,20 @@ struct Delayed<'r> {
 struct Checker<'r, 's> {
     types: Types<'r>,
     src: &'s str,
-    /// The source's tokens, lexed again when first needed (to find the
-    /// parentheses OCaml includes in an expression's location, and
-    /// whether `true x` is a constructor applied).
-    tokens: Option<Vec<Token>>,
+    /// Where OCaml's locations differ from the nodes' spans: the
+    /// parenthesised expressions and the infix operators of the program
+    locations: ast::Locations<'r>,
     region: &'r Region,
-    /// The variables in scope. Everything but the diagnostics lives in the
-    /// region: a well-typed program makes no call to the global allocator.
-    scope: Scopes<'r, VarInfo<'r>>,
-    /// The built-ins by name.
-    builtins: NameMap<'r, Builtin>,
+    /// The variables in scope, innermost last. Everything but the
+    /// diagnostics lives in the region: a well-typed program makes no call
+    /// to the global allocator.
+    scope: RVec<'r, VarInfo<'r>>,
+    /// Per binding ([`ast::Ident::id`]): its position in `scope` while it
+    /// is in scope ([`NOT_BOUND`] otherwise).
+    positions: RVec<'r, u32>,
+    /// What each use of a name refers to ([`ast::VarUse::id`]), as the
+    /// resolver found: the checker looks no name up.
+    referents: &'r [Referent],
     /// The end of the stack segment the checker runs on.
     stack: StackLimit,
     /// The `let rec`s.
@@ -425,14 +449,21 @@ struct Checker<'r, 's> {
 }
 
 impl<'r, 's> Checker<'r, 's> {
-    fn new(src: &'s str, region: &'r Region, types: Types<'r>) -> Self {
+    fn new(
+        src: &'s str,
+        locations: ast::Locations<'r>,
+        referents: &'r [Referent],
+        region: &'r Region,
+        types: Types<'r>,
+    ) -> Self {
         Checker {
             types,
             src,
-            tokens: None,
+            locations,
             region,
-            scope: Scopes::new(region),
-            builtins: builtin_names(region),
+            scope: RVec::new_in(region),
+            positions: RVec::new_in(region),
+            referents,
             stack: StackLimit::here(),
             lets: RVec::new_in(region),
             slots: RVec::new_in(region),
@@ -503,10 +534,7 @@ impl<'r, 's> Checker<'r, 's> {
                     let Ok(ty) = self.types.generic_var() else {
                         return;
                     };
-                    if self
-                        .bind(id.name, id.span, ty, VarKind::Global, NO_SLOT)
-                        .is_err()
-                    {
+                    if self.bind(&id, ty, VarKind::Global, NO_SLOT).is_err() {
                         return;
                     }
                 }
@@ -557,21 +585,24 @@ impl<'r, 's> Checker<'r, 's> {
 
     fn bind(
         &mut self,
-        name: &'r str,
-        span: Span,
+        ident: &ast::Ident<'r>,
         ty: &'r Type<'r>,
         kind: VarKind,
         slot: u32,
     ) -> R<()> {
         let info = VarInfo {
-            span,
+            symbol: ident.symbol,
+            id: ident.id,
+            span: ident.span,
             ty,
             slot,
             kind,
             used: false,
         };
-        if self.scope.push(name, info).is_err() {
-            return Err(self.full());
+        let position = self.scope.len() as u32;
+        match self.positions.get_mut(ident.id as usize) {
+            Some(p) if self.scope.try_push(info).is_ok() => *p = position,
+            _ => return Err(self.full()),
         }
         Ok(())
     }
@@ -581,9 +612,11 @@ impl<'r, 's> Checker<'r, 's> {
     /// uses a `let rec` recorded are of names of the same scope).
     fn close_scope(&mut self, mark: usize) {
         while self.scope.len() > mark {
-            let Some((name, v)) = self.scope.pop() else {
+            let Some(v) = self.scope.pop() else {
                 break;
             };
+            self.positions[v.id as usize] = NOT_BOUND;
+            let name = v.symbol.text;
             if v.used || v.kind == VarKind::Global || name.starts_with('_') {
                 continue;
             }
@@ -609,20 +642,38 @@ impl<'r, 's> Checker<'r, 's> {
         }
     }
 
-    /// The type of a use of `name`: an instance of its scheme.
-    fn lookup(&mut self, name: &'r str) -> R<&'r Type<'r>> {
-        if let Some(i) = self.scope.index(name) {
-            self.mark_used(i)?;
-            let ty = self.scope.at(i).ty;
-            return Ok(self.types.instance(ty)?);
-        }
-        if name == "max_int" || name == "min_int" {
-            return self.base(Base::Int);
-        }
-        match self.builtins.get(&Name(name)) {
-            Some(&b) => self.builtin_type(b),
+    /// The type of a use of a name: an instance of its scheme.
+    fn lookup(&mut self, var: ast::VarUse<'r>) -> R<&'r Type<'r>> {
+        match self.referent(var) {
+            Referent::Binding(id) => match self.position(id) {
+                Some(i) => {
+                    self.mark_used(i)?;
+                    let ty = self.scope[i].ty;
+                    Ok(self.types.instance(ty)?)
+                }
+                // Not in scope here (its item failed): no error of its own.
+                None => Ok(self.types.var()?),
+            },
+            Referent::IntConstant => self.base(Base::Int),
+            Referent::Builtin(b) => self.builtin_type(b),
             // Unbound: the resolver reports it.
-            None => Ok(self.types.var()?),
+            Referent::Unbound => Ok(self.types.var()?),
+        }
+    }
+
+    /// What the resolver found `var` refers to.
+    fn referent(&self, var: ast::VarUse<'r>) -> Referent {
+        self.referents
+            .get(var.id as usize)
+            .copied()
+            .unwrap_or(Referent::Unbound)
+    }
+
+    /// The position in `scope` of binding `id`, if it is in scope.
+    fn position(&self, id: u32) -> Option<usize> {
+        match self.positions.get(id as usize) {
+            Some(&p) if p != NOT_BOUND => Some(p as usize),
+            _ => None,
         }
     }
 
@@ -633,9 +684,9 @@ impl<'r, 's> Checker<'r, 's> {
         self.used.clear();
         let mut next = Some(i);
         while let Some(i) = next.take().or_else(|| self.used.pop()) {
-            let slot = self.scope.at(i).slot;
+            let slot = self.scope[i].slot;
             if slot == NO_SLOT {
-                self.scope.at_mut(i).used = true;
+                self.scope[i].used = true;
                 continue;
             }
             let slot = slot as usize;
@@ -653,16 +704,11 @@ impl<'r, 's> Checker<'r, 's> {
                         return Err(self.full());
                     }
                     self.used.extend(self.slots[slot].recorded.drain(..));
-                    self.scope.at_mut(i).used = true;
+                    self.scope[i].used = true;
                 }
             }
         }
         Ok(())
-    }
-
-    /// Whether `name` is bound by the program (and so is not a built-in).
-    fn is_bound(&self, name: &'r str) -> bool {
-        self.scope.get(name).is_some()
     }
 
     /// The type of a built-in, freshly instantiated: as in an instance of
@@ -805,7 +851,7 @@ impl<'r, 's> Checker<'r, 's> {
                 // A fresh variable unifies with anything.
                 let _ = self.types.unify(ty, approx);
                 if let Pattern::Var(id) = b.pattern {
-                    self.bind(id.name, id.span, ty, vkind, slot_of(i))?;
+                    self.bind(&id, ty, vkind, slot_of(i))?;
                 }
             }
         }
@@ -862,7 +908,7 @@ impl<'r, 's> Checker<'r, 's> {
             for (i, b) in bindings.iter().enumerate() {
                 if let Pattern::Var(id) = b.pattern {
                     let ty = self.pat_types[base + i];
-                    self.bind(id.name, id.span, ty, vkind, slot_of(i))?;
+                    self.bind(&id, ty, vkind, slot_of(i))?;
                 }
             }
         }
@@ -871,7 +917,7 @@ impl<'r, 's> Checker<'r, 's> {
                 if let Pattern::Var(id) = b.pattern {
                     if self
                         .values
-                        .try_push((id.name, self.pat_types[base + i]))
+                        .try_push((id.name(), self.pat_types[base + i]))
                         .is_err()
                     {
                         return Err(self.full());
@@ -977,8 +1023,8 @@ impl<'r, 's> Checker<'r, 's> {
             }
             ExprKind::Unit => self.construct("()", Base::Unit, e, expected),
             ExprKind::Error => Ok(self.types.var()?),
-            ExprKind::Var(name) => {
-                let ty = self.lookup(name)?;
+            ExprKind::Var(var) => {
+                let ty = self.lookup(*var)?;
                 self.rue(ty, e, expected)
             }
             ExprKind::Unary(op, a) => {
@@ -1023,8 +1069,8 @@ impl<'r, 's> Checker<'r, 's> {
     /// cannot fail), and the variable would stand for the type, which is
     /// what is returned.
     fn expr_fresh(&mut self, e: &'r ast::Expr<'r>) -> R<&'r Type<'r>> {
-        if let ExprKind::Var(name) = e.kind {
-            let ty = self.lookup(name)?;
+        if let ExprKind::Var(var) = e.kind {
+            let ty = self.lookup(var)?;
             self.types.lower_to_current(ty);
             return Ok(ty);
         }
@@ -1141,15 +1187,8 @@ impl<'r, 's> Checker<'r, 's> {
             ExprKind::Unit => ("()", Base::Unit),
             _ => return None,
         };
-        let first = {
-            let tokens = self.tokens();
-            let i = tokens.partition_point(|t| t.span.start < f.span.start);
-            tokens.get(i).map(|t| t.kind)
-        };
-        let written = matches!(
-            first,
-            Some(TokenKind::True | TokenKind::False | TokenKind::LParen)
-        );
+        // `begin end` is not the constructor `()`.
+        let written = self.src.as_bytes().get(f.span.start as usize) != Some(&b'b');
         (written && self.outer(f.span) == f.span).then_some((name, base))
     }
 
@@ -1260,7 +1299,7 @@ impl<'r, 's> Checker<'r, 's> {
     /// Binds a parameter pattern of type `ty`.
     fn pattern(&mut self, p: &Pattern<'r>, ty: &'r Type<'r>) -> R<()> {
         match *p {
-            Pattern::Var(id) => self.bind(id.name, id.span, ty, VarKind::Param, NO_SLOT),
+            Pattern::Var(id) => self.bind(&id, ty, VarKind::Param, NO_SLOT),
             Pattern::Wildcard(_) => Ok(()),
             Pattern::Unit(span) => match ty.base() {
                 Some(Base::Bool) => {
@@ -1451,10 +1490,10 @@ impl<'r, 's> Checker<'r, 's> {
     /// `x |> f` (when `f` is "inferred") and `f @@ x` are checked as `f x`;
     /// other uses of these operators as ordinary applications.
     fn binary(&mut self, e: &'r ast::Expr<'r>, expected: Expected<'r>) -> R<&'r Type<'r>> {
-        let ExprKind::Binary(op, l, r) = &e.kind else {
+        let ExprKind::Binary(op, l, r, at) = &e.kind else {
             unreachable!("called on a binary operator")
         };
-        self.apply(e, Site::Infix(*op, l), Args::Two(l, r), expected)
+        self.apply(e, Site::Infix(*op, *at), Args::Two(l, r), expected)
     }
 
     /// A left-nested chain of infix operators (`1 + 2 + ... + n`), in a
@@ -1474,7 +1513,7 @@ impl<'r, 's> Checker<'r, 's> {
         let base = self.frames.len();
         let mut cur = e;
         let mut cur_expected = expected;
-        while let ExprKind::Binary(op, lhs, rhs) = &cur.kind {
+        while let ExprKind::Binary(op, lhs, rhs, at) = &cur.kind {
             if matches!(op, BinOp::Pipe | BinOp::AtAt) {
                 break;
             }
@@ -1484,7 +1523,7 @@ impl<'r, 's> Checker<'r, 's> {
                 .try_push(Frame {
                     e: cur,
                     op: *op,
-                    lhs,
+                    at: *at,
                     rhs,
                     lhs_ty,
                     rhs_ty,
@@ -1494,7 +1533,7 @@ impl<'r, 's> Checker<'r, 's> {
             cur_expected = Expected {
                 ty: lhs_ty,
                 why: None,
-                origin: Some(Origin::Operator(*op, lhs, lhs_ty)),
+                origin: Some(Origin::Operator(*op, *at, lhs_ty)),
             };
             cur = lhs;
         }
@@ -1504,7 +1543,7 @@ impl<'r, 's> Checker<'r, 's> {
             let rhs_expected = Expected {
                 ty: f.rhs_ty,
                 why: None,
-                origin: Some(Origin::Operator(f.op, f.lhs, f.lhs_ty)),
+                origin: Some(Origin::Operator(f.op, f.at, f.lhs_ty)),
             };
             self.argument(f.rhs, rhs_expected, true)?;
             self.types.exit();
@@ -1583,13 +1622,13 @@ impl<'r, 's> Checker<'r, 's> {
         self.types.exit();
         self.lower_args(fun_ty);
         self.types.enter();
-        let is_ignore = matches!(
-            site,
+        let is_ignore = match site {
             Site::Expr(ast::Expr {
-                kind: ExprKind::Var("ignore"),
+                kind: ExprKind::Var(var),
                 ..
-            })
-        ) && !self.is_bound("ignore");
+            }) => var.name() == "ignore" && matches!(self.referent(*var), Referent::Builtin(_)),
+            _ => false,
+        };
         let result = if is_ignore && args.len() == 1 {
             // OCaml checks the argument of `ignore` for partial application.
             let (arg_ty, res) = self
@@ -1621,11 +1660,14 @@ impl<'r, 's> Checker<'r, 's> {
             Site::Infix(op, _) => Some(op),
             // Operator names start with a symbol: `(|>)`, `(@@)`.
             Site::Expr(ast::Expr {
-                kind: ExprKind::Var(name),
+                kind: ExprKind::Var(var),
                 ..
-            }) if !name.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_') => {
-                match self.builtins.get(&Name(name)) {
-                    Some(&Builtin::Op(op)) => Some(op),
+            }) if !var
+                .name()
+                .starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_') =>
+            {
+                match self.referent(*var) {
+                    Referent::Builtin(Builtin::Op(op)) => Some(op),
                     _ => None,
                 }
             }
@@ -1827,8 +1869,8 @@ impl<'r, 's> Checker<'r, 's> {
                 };
                 d.with_label(span, format!("{what} has type {}", names.display(fun_ty)))
             }
-            Some(Origin::Operator(op, lhs, lhs_ty)) => {
-                let span = self.site_span(Site::Infix(op, lhs));
+            Some(Origin::Operator(op, at, lhs_ty)) => {
+                let span = self.site_span(Site::Infix(op, at));
                 // Out of memory: no label (the limit is reported instead).
                 match self.operator_shown(op, lhs_ty) {
                     Ok(fun_ty) => d.with_label(
@@ -1851,56 +1893,18 @@ impl<'r, 's> Checker<'r, 's> {
     }
 
     /// Where a function is written; for an operator, the operator itself.
-    fn site_span(&mut self, site: Site<'r>) -> Span {
+    fn site_span(&self, site: Site<'r>) -> Span {
         match site {
             Site::Expr(f) => self.outer(f.span),
-            Site::Infix(_, lhs) => {
-                let after = self.outer(lhs.span).end;
-                let tokens = self.tokens();
-                let i = tokens.partition_point(|t| t.span.start < after);
-                tokens.get(i).map_or(lhs.span, |t| t.span)
-            }
-            Site::Prefix(_, span) => {
-                let tokens = self.tokens();
-                let i = tokens.partition_point(|t| t.span.start < span.start);
-                tokens.get(i).map_or(span, |t| t.span)
-            }
+            Site::Infix(op, at) => Span::new(at, at + op.as_str().len() as u32),
+            Site::Prefix(op, span) => Span::new(span.start, span.start + op.as_str().len() as u32),
         }
-    }
-
-    fn tokens(&mut self) -> &[Token] {
-        let src = self.src;
-        self.tokens.get_or_insert_with(|| lexer::lex(src).tokens)
     }
 
     /// The location OCaml gives the expression at `span`: with the
     /// parentheses (or `begin` ... `end`) around it.
-    fn outer(&mut self, span: Span) -> Span {
-        let tokens = self.tokens();
-        let mut i = tokens.partition_point(|t| t.span.start < span.start);
-        let mut j = tokens.partition_point(|t| t.span.end <= span.end);
-        if tokens.get(i).is_none_or(|t| t.span.start != span.start) || i >= j {
-            return span;
-        }
-        let mut out = span;
-        while i > 0 && j < tokens.len() {
-            // `(e;)` is `e` in parentheses.
-            if tokens[j].kind == TokenKind::Semi && j + 1 < tokens.len() {
-                j += 1;
-            }
-            let (open, close) = (tokens[i - 1], tokens[j]);
-            let pair = matches!(
-                (open.kind, close.kind),
-                (TokenKind::LParen, TokenKind::RParen) | (TokenKind::Begin, TokenKind::End)
-            );
-            if !pair {
-                break;
-            }
-            out = Span::new(open.span.start, close.span.end);
-            i -= 1;
-            j += 1;
-        }
-        out
+    fn outer(&self, span: Span) -> Span {
+        self.locations.outer(span)
     }
 }
 

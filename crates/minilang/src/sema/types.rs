@@ -25,6 +25,7 @@ use std::cell::Cell;
 use std::collections::HashMap;
 use std::fmt;
 
+use crate::syntax::ast::Symbol;
 use region::Region;
 
 /// The level of a generalised node: a variable of a type scheme, or a node
@@ -300,31 +301,25 @@ const NO_ENTRY: u32 = u32::MAX;
 
 /// The names in scope, innermost binding of each first, all in the region:
 /// a stack of bindings (each knowing the one of the same name it shadows)
-/// and a map from a name to its innermost binding. Scopes close by
-/// truncating the stack to a mark.
+/// and, per [`Symbol`] of the program, its innermost binding (an index, no
+/// hashing). Scopes close by truncating the stack to a mark.
 pub(crate) struct Scopes<'r, V> {
-    heads: NameMap<'r, u32>,
-    stack: RVec<'r, (&'r str, V, u32)>,
+    heads: RVec<'r, u32>,
+    stack: RVec<'r, (&'r Symbol<'r>, V, u32)>,
 }
 
 impl<'r, V> Scopes<'r, V> {
-    pub(crate) fn new(region: &'r Region) -> Self {
-        Scopes {
-            heads: NameMap::with_hasher_in(foldhash::fast::RandomState::default(), region),
+    /// Empty scopes for a program of `symbols` distinct names.
+    pub(crate) fn new(region: &'r Region, symbols: u32) -> Result<Self, OutOfMemory> {
+        let mut heads = RVec::new_in(region);
+        heads
+            .try_reserve_exact(symbols as usize)
+            .map_err(|_| OutOfMemory)?;
+        heads.resize(symbols as usize, NO_ENTRY);
+        Ok(Scopes {
+            heads,
             stack: RVec::new_in(region),
-        }
-    }
-
-    /// Makes room for `names` distinct names at once (a hint: rehashing a
-    /// large table as it grows costs more).
-    pub(crate) fn reserve(&mut self, names: usize) {
-        let _ = self.heads.try_reserve(names);
-    }
-
-    /// Makes room for `bindings` bindings at once (a hint: a stack that
-    /// grows leaves its old buffers behind in the region).
-    pub(crate) fn reserve_bindings(&mut self, bindings: usize) {
-        let _ = self.stack.try_reserve(bindings);
+        })
     }
 
     /// The number of bindings: a mark to close scopes at.
@@ -333,54 +328,38 @@ impl<'r, V> Scopes<'r, V> {
         self.stack.len()
     }
 
-    /// Binds `name` to `value`, shadowing its previous binding.
+    /// Binds `symbol` to `value`, shadowing its previous binding.
     #[inline]
-    pub(crate) fn push(&mut self, name: &'r str, value: V) -> Result<(), OutOfMemory> {
+    pub(crate) fn push(&mut self, symbol: &'r Symbol<'r>, value: V) -> Result<(), OutOfMemory> {
         let index = u32::try_from(self.stack.len()).map_err(|_| OutOfMemory)?;
         self.stack.try_reserve(1).map_err(|_| OutOfMemory)?;
-        self.heads.try_reserve(1).map_err(|_| OutOfMemory)?;
-        let head = self.heads.entry(Name(name)).or_insert(NO_ENTRY);
+        let head = self
+            .heads
+            .get_mut(symbol.index as usize)
+            .ok_or(OutOfMemory)?;
         let shadowed = std::mem::replace(head, index);
-        self.stack.push((name, value, shadowed));
+        self.stack.push((symbol, value, shadowed));
         Ok(())
     }
 
-    /// The innermost binding of `name`.
+    /// The innermost binding of `symbol`.
     #[inline]
-    pub(crate) fn get(&self, name: &'r str) -> Option<&V> {
-        self.index(name).map(|i| self.at(i))
-    }
-
-    /// The position of the innermost binding of `name` (for [`Scopes::at`]).
-    #[inline]
-    pub(crate) fn index(&self, name: &'r str) -> Option<usize> {
-        match self.heads.get(&Name(name)) {
-            Some(&i) if i != NO_ENTRY => Some(i as usize),
+    pub(crate) fn get(&self, symbol: &Symbol<'_>) -> Option<&V> {
+        match self.heads.get(symbol.index as usize) {
+            Some(&i) if i != NO_ENTRY => Some(&self.stack[i as usize].1),
             _ => None,
         }
-    }
-
-    /// The value of the binding at position `i` (below [`Scopes::len`]).
-    #[inline]
-    pub(crate) fn at(&self, i: usize) -> &V {
-        &self.stack[i].1
-    }
-
-    /// The value of the binding at position `i`, to change.
-    #[inline]
-    pub(crate) fn at_mut(&mut self, i: usize) -> &mut V {
-        &mut self.stack[i].1
     }
 
     /// Removes the innermost binding of all, making the one it shadowed
     /// visible again.
     #[inline]
-    pub(crate) fn pop(&mut self) -> Option<(&'r str, V)> {
-        let (name, value, shadowed) = self.stack.pop()?;
-        if let Some(head) = self.heads.get_mut(&Name(name)) {
+    pub(crate) fn pop(&mut self) -> Option<(&'r Symbol<'r>, V)> {
+        let (symbol, value, shadowed) = self.stack.pop()?;
+        if let Some(head) = self.heads.get_mut(symbol.index as usize) {
             *head = shadowed;
         }
-        Some((name, value))
+        Some((symbol, value))
     }
 
     /// Closes the scopes opened since `mark`.
@@ -394,8 +373,8 @@ impl<'r, V> Scopes<'r, V> {
     pub(crate) fn names(&self) -> impl Iterator<Item = &'r str> + '_ {
         self.heads
             .iter()
-            .filter(|&(_, &i)| i != NO_ENTRY)
-            .map(|(name, _)| name.0)
+            .filter(|&&i| i != NO_ENTRY)
+            .map(|&i| self.stack[i as usize].0.text)
     }
 }
 

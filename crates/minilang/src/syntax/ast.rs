@@ -49,13 +49,54 @@ impl fmt::Debug for Span {
     }
 }
 
-/// A name with the span where it was written.
+/// A name as written, interned by the parser: one per distinct name of a
+/// program, shared by all its occurrences. Its index numbers the program's
+/// names densely, so that a table indexed by symbol needs no hashing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Symbol<'r> {
+    /// The name as written (for a qualified name, `String.length`).
+    pub text: &'r str,
+    /// Its number, below the program's [`Counts::symbols`].
+    pub index: u32,
+}
+
+/// A variable as written in an expression: its name and the number of this
+/// use, below the program's [`Counts::uses`], under which name resolution
+/// records the binding it refers to.
+#[derive(Clone, Copy, Debug)]
+pub struct VarUse<'r> {
+    /// The name.
+    pub symbol: &'r Symbol<'r>,
+    /// The number of this use of a name.
+    pub id: u32,
+}
+
+impl<'r> VarUse<'r> {
+    /// The name as written.
+    #[must_use]
+    pub fn name(&self) -> &'r str {
+        self.symbol.text
+    }
+}
+
+/// A name bound by a pattern, with the span where it was written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Ident<'r> {
-    /// The name as written (for a qualified name, `String.length`).
-    pub name: &'r str,
+    /// The name.
+    pub symbol: &'r Symbol<'r>,
     /// Where it was written.
     pub span: Span,
+    /// The number of this binding, below the program's
+    /// [`Counts::bindings`]: what a resolved use refers to.
+    pub id: u32,
+}
+
+impl<'r> Ident<'r> {
+    /// The name as written.
+    #[must_use]
+    pub fn name(&self) -> &'r str {
+        self.symbol.text
+    }
 }
 
 /// A pattern, in a `let` binding or a function parameter.
@@ -192,11 +233,12 @@ pub enum ExprKind<'r> {
     /// `()` or `begin end`.
     Unit,
     /// A variable, or a qualified built-in such as `String.length`.
-    Var(&'r str),
+    Var(VarUse<'r>),
     /// A prefix operator.
     Unary(UnOp, &'r Expr<'r>),
-    /// An infix operator; `lhs op rhs`.
-    Binary(BinOp, &'r Expr<'r>, &'r Expr<'r>),
+    /// An infix operator, `lhs op rhs`, and where the operator starts
+    /// (its location in OCaml's messages).
+    Binary(BinOp, &'r Expr<'r>, &'r Expr<'r>, u32),
     /// Application `f a1 .. an` (n >= 1).
     App(&'r App<'r>),
     /// `assert e`.
@@ -287,6 +329,59 @@ pub enum Item<'r> {
 pub struct Program<'r> {
     /// The items in source order.
     pub items: &'r [Item<'r>],
+    /// Where OCaml's locations differ from the nodes' spans.
+    pub locations: Locations<'r>,
+    /// How many names, uses and bindings the program has.
+    pub counts: Counts,
+}
+
+/// The sizes of the numberings of a program's names: every
+/// [`Symbol::index`], [`VarUse::id`] and [`Ident::id`] is below its count.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Distinct names.
+    pub symbols: u32,
+    /// Variables in expressions.
+    pub uses: u32,
+    /// Names bound by patterns.
+    pub bindings: u32,
+}
+
+/// The parentheses of a program, kept beside the tree for the locations
+/// OCaml reports: an expression's location includes the parentheses around
+/// it.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Locations<'r> {
+    /// Every parenthesised expression, `(e)` or `begin e end`, in the order
+    /// its closing token was read (so by increasing `outer.end`).
+    pub parens: &'r [Parens],
+}
+
+/// A parenthesised expression: the span of the expression and the span
+/// with its parentheses (or `begin` and `end`; for `(e;)`, with the `;`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Parens {
+    /// The expression's own span (its node's).
+    pub inner: Span,
+    /// From the opening to the closing delimiter.
+    pub outer: Span,
+}
+
+impl Locations<'_> {
+    /// The location OCaml gives the expression whose node spans `span`:
+    /// with every pair of parentheses (or `begin` ... `end`) around it.
+    #[must_use]
+    pub fn outer(&self, mut span: Span) -> Span {
+        // The pair directly around `span`, if any, is the first one to
+        // close after it: only blanks, comments and a `;` can come between.
+        loop {
+            let i = self.parens.partition_point(|p| p.outer.end <= span.end);
+            match self.parens.get(i) {
+                Some(p) if p.inner == span => span = p.outer,
+                _ => return span,
+            }
+        }
+    }
 }
 
 // The tree is freed by releasing the region, never by running destructors.
@@ -296,6 +391,8 @@ const _: () = {
     assert!(!std::mem::needs_drop::<Binding<'static>>());
     assert!(!std::mem::needs_drop::<Pattern<'static>>());
     assert!(!std::mem::needs_drop::<Program<'static>>());
+    assert!(!std::mem::needs_drop::<Parens>());
+    assert!(!std::mem::needs_drop::<Symbol<'static>>());
 };
 
 // Node sizes are part of the design; change them deliberately.

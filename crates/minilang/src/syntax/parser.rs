@@ -45,6 +45,9 @@
 //!   iterators, so the region path allocates nothing per node outside the
 //!   region.
 
+use std::fmt;
+use std::hash::BuildHasher as _;
+
 use allocator_api2::alloc::{Allocator, Global};
 use allocator_api2::vec::Vec as AVec;
 use region::Region;
@@ -107,7 +110,15 @@ pub trait Builder {
     /// A prefix operator.
     fn unary(&mut self, op: UnOp, operand: Self::Expr, span: Span) -> Self::Expr;
     /// An infix operator.
-    fn binary(&mut self, op: BinOp, lhs: Self::Expr, rhs: Self::Expr, span: Span) -> Self::Expr;
+    /// An infix operator; the operator's token starts at `op_start`.
+    fn binary(
+        &mut self,
+        op: BinOp,
+        lhs: Self::Expr,
+        rhs: Self::Expr,
+        op_start: u32,
+        span: Span,
+    ) -> Self::Expr;
     /// An application with at least one argument.
     fn app(
         &mut self,
@@ -173,6 +184,13 @@ pub trait Builder {
     fn item_expr(&mut self, expr: Self::Expr) -> Self::Item;
     /// The whole program.
     fn program(&mut self, items: impl ExactSizeIterator<Item = Self::Item>) -> Self::Program;
+    /// A parenthesised expression (`(e)`, `begin e end`, `(e;)`): the span
+    /// of `e` and the span with the delimiters, called when the closing one
+    /// is read. A tree that keeps parentheses records it (the region AST's
+    /// [`Program::locations`](ast::Program::locations)); by default dropped.
+    fn paren(&mut self, inner: Span, outer: Span) {
+        let _ = (inner, outer);
+    }
 
     /// Where the builder first failed to allocate a node, if it did (its
     /// memory is limited). The parser then stops at the next item and
@@ -192,20 +210,38 @@ pub trait Builder {
 /// and [`parse_lexed`] reports one
 /// [`E_MEMORY_LIMIT`](crate::diagnostics::E_MEMORY_LIMIT) diagnostic. The fast
 /// path is the region's bump either way; only the failure path is extra.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug)]
 pub struct RegionBuilder<'r> {
     region: &'r Region,
+    /// The names met so far, each interned once.
+    symbols: Interner<'r>,
+    hasher: foldhash::fast::FixedState,
+    /// How many names, uses and bindings so far.
+    counts: ast::Counts,
     /// Where the first allocation failed, if one did.
     failed_at: Option<Span>,
+    /// The program's [`ast::Locations::parens`] so far.
+    parens: AVec<ast::Parens, &'r Region>,
 }
 
 impl<'r> RegionBuilder<'r> {
     /// A builder allocating in `region`.
     #[must_use]
     pub fn new(region: &'r Region) -> Self {
+        // Like the parser's scratch stacks, the table is on the heap when
+        // the region has a limit: only the tree meets it.
+        let symbols = if region.limit().is_some() {
+            Interner::Heap(hashbrown::HashTable::new())
+        } else {
+            Interner::Region(hashbrown::HashTable::new_in(region))
+        };
         RegionBuilder {
             region,
+            symbols,
+            hasher: foldhash::fast::FixedState::default(),
+            counts: ast::Counts::default(),
             failed_at: None,
+            parens: AVec::new_in(region),
         }
     }
 
@@ -234,6 +270,43 @@ impl<'r> RegionBuilder<'r> {
             Ok(node) => Self::expr(kind(node), span),
             Err(_) => self.failed(span),
         }
+    }
+
+    /// The symbol of `name`, interned on first sight (`None` when the
+    /// region is full).
+    #[inline]
+    fn intern(&mut self, name: &str) -> Option<&'r ast::Symbol<'r>> {
+        let hash = self.hasher.hash_one(name);
+        let same = |s: &&'r ast::Symbol<'r>| s.text == name;
+        let found = match &self.symbols {
+            Interner::Region(table) => table.find(hash, same),
+            Interner::Heap(table) => table.find(hash, same),
+        };
+        match found {
+            Some(&symbol) => Some(symbol),
+            None => self.intern_new(name, hash),
+        }
+    }
+
+    #[inline(never)]
+    fn intern_new(&mut self, name: &str, hash: u64) -> Option<&'r ast::Symbol<'r>> {
+        let text: &'r str = self.region.try_alloc_str(name).ok()?;
+        let index = self.counts.symbols;
+        let symbol: &'r ast::Symbol<'r> =
+            self.region.try_alloc(ast::Symbol { text, index }).ok()?;
+        let hasher = &self.hasher;
+        let rehash = |s: &&'r ast::Symbol<'r>| hasher.hash_one(s.text);
+        match &mut self.symbols {
+            Interner::Region(table) => {
+                table.try_reserve(1, rehash).ok()?;
+                table.insert_unique(hash, symbol, rehash);
+            }
+            Interner::Heap(table) => {
+                table.insert_unique(hash, symbol, rehash);
+            }
+        }
+        self.counts.symbols += 1;
+        Some(symbol)
     }
 
     /// A list moved into the region (empty if it does not fit).
@@ -290,18 +363,29 @@ impl<'r> Builder for RegionBuilder<'r> {
     }
     #[inline]
     fn var(&mut self, name: &str, span: Span) -> Self::Expr {
-        match self.region.try_alloc_str(name) {
-            Ok(name) => Self::expr(ast::ExprKind::Var(name), span),
-            Err(_) => self.failed(span),
-        }
+        let Some(symbol) = self.intern(name) else {
+            return self.failed(span);
+        };
+        let id = self.counts.uses;
+        self.counts.uses += 1;
+        Self::expr(ast::ExprKind::Var(ast::VarUse { symbol, id }), span)
     }
     #[inline]
     fn unary(&mut self, op: UnOp, operand: Self::Expr, span: Span) -> Self::Expr {
         self.node(operand, span, |e| ast::ExprKind::Unary(op, e))
     }
     #[inline]
-    fn binary(&mut self, op: BinOp, lhs: Self::Expr, rhs: Self::Expr, span: Span) -> Self::Expr {
-        self.node([lhs, rhs], span, |[l, r]| ast::ExprKind::Binary(op, l, r))
+    fn binary(
+        &mut self,
+        op: BinOp,
+        lhs: Self::Expr,
+        rhs: Self::Expr,
+        op_start: u32,
+        span: Span,
+    ) -> Self::Expr {
+        self.node([lhs, rhs], span, |[l, r]| {
+            ast::ExprKind::Binary(op, l, r, op_start)
+        })
     }
     #[inline]
     fn app(
@@ -368,13 +452,13 @@ impl<'r> Builder for RegionBuilder<'r> {
     }
     #[inline]
     fn pat_var(&mut self, name: &str, span: Span) -> Self::Pattern {
-        match self.region.try_alloc_str(name) {
-            Ok(name) => ast::Pattern::Var(ast::Ident { name, span }),
-            Err(_) => {
-                self.failed(span);
-                ast::Pattern::Wildcard(span)
-            }
-        }
+        let Some(symbol) = self.intern(name) else {
+            self.failed(span);
+            return ast::Pattern::Wildcard(span);
+        };
+        let id = self.counts.bindings;
+        self.counts.bindings += 1;
+        ast::Pattern::Var(ast::Ident { symbol, span, id })
     }
     #[inline]
     fn pat_wildcard(&mut self, span: Span) -> Self::Pattern {
@@ -421,11 +505,38 @@ impl<'r> Builder for RegionBuilder<'r> {
     fn program(&mut self, items: impl ExactSizeIterator<Item = Self::Item>) -> Self::Program {
         ast::Program {
             items: self.list(items, Span::default()),
+            locations: ast::Locations {
+                parens: std::mem::replace(&mut self.parens, AVec::new_in(self.region)).leak(),
+            },
+            counts: self.counts,
         }
+    }
+    fn paren(&mut self, inner: Span, outer: Span) {
+        if self.parens.try_reserve(1).is_err() {
+            self.failed(outer);
+            return;
+        }
+        self.parens.push(ast::Parens { inner, outer });
     }
     #[inline]
     fn alloc_failure(&self) -> Option<Span> {
         self.failed_at
+    }
+}
+
+/// The parser's table of names: scratch, like its stacks.
+enum Interner<'r> {
+    Region(hashbrown::HashTable<&'r ast::Symbol<'r>, &'r Region>),
+    Heap(hashbrown::HashTable<&'r ast::Symbol<'r>>),
+}
+
+impl fmt::Debug for Interner<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = match self {
+            Interner::Region(map) => map.len(),
+            Interner::Heap(map) => map.len(),
+        };
+        write!(f, "Interner({n} names)")
     }
 }
 
@@ -439,7 +550,12 @@ impl<'r> Builder for RegionBuilder<'r> {
 /// heap instead: they cannot fail to grow, so only the tree meets the limit
 /// (and a full region ends the parse with one diagnostic, not an abort).
 pub fn parse<'r>(src: &str, region: &'r Region) -> (ast::Program<'r>, Vec<Diagnostic>) {
-    let builder = RegionBuilder::new(region);
+    let mut builder = RegionBuilder::new(region);
+    // Room for the parentheses at once: a table that grows leaves its old
+    // buffers behind in the region. Every pair but `()` opens with a `(`
+    // (a few more are in comments and strings).
+    let opening = src.bytes().filter(|&b| b == b'(').count();
+    let _ = builder.parens.try_reserve_exact(opening);
     if region.limit().is_some() {
         run(src, Lexer::new(src), builder, Global)
     } else {
@@ -731,8 +847,9 @@ struct Parser<'s, B: Builder, S, A: Allocator> {
     binds: AVec<B::Binding, A>,
     /// Scratch: top-level items.
     items: AVec<B::Item, A>,
-    /// Scratch: the operator-precedence stack (left operand, its span, operator).
-    ops: AVec<(B::Expr, Span, BinOp), A>,
+    /// Scratch: the operator-precedence stack (left operand, its span,
+    /// operator, where the operator starts).
+    ops: AVec<(B::Expr, Span, BinOp, u32), A>,
     /// Scratch: pending prefix operators and where they start.
     prefixes: AVec<(UnOp, u32), A>,
     /// Scratch: the pending `let`/`fun`/`else` of a chain.
@@ -1222,21 +1339,21 @@ impl<B: Builder, S: TokenSource, A: Allocator> Parser<'_, B, S, A> {
         let (mut lhs, mut lhs_span) = first;
         loop {
             let next = binop(self.peek());
-            while let Some(&(_, _, top)) = self.ops[base..].last() {
+            while let Some(&(_, _, top, _)) = self.ops[base..].last() {
                 if let Some((_, prec, left)) = next {
                     let top_prec = precedence(top);
                     if !(top_prec > prec || (top_prec == prec && left)) {
                         break;
                     }
                 }
-                let (l, l_span, top) = self.ops.pop().expect("checked above");
+                let (l, l_span, top, op_start) = self.ops.pop().expect("checked above");
                 let span = Span::new(l_span.start, lhs_span.end);
-                lhs = self.b.binary(top, l, lhs, span);
+                lhs = self.b.binary(top, l, lhs, op_start, span);
                 lhs_span = span;
             }
             let Some((op, _, _)) = next else { break };
-            self.bump();
-            self.ops.push((lhs, lhs_span, op));
+            let t = self.bump();
+            self.ops.push((lhs, lhs_span, op, t.span.start));
             (lhs, lhs_span) = self.parse_operand();
         }
         (lhs, lhs_span)
@@ -1538,9 +1655,11 @@ impl<B: Builder, S: TokenSource, A: Allocator> Parser<'_, B, S, A> {
                     let span = sp.to(c.span);
                     return (self.b.unit(span), span);
                 }
-                let (e, _) = self.parse_seq();
+                let (e, inner) = self.parse_seq();
                 let end = self.expect_closing(close, t);
-                (e, Span::new(sp.start, end))
+                let outer = Span::new(sp.start, end);
+                self.b.paren(inner, outer);
+                (e, outer)
             }
             T::Error => {
                 self.bump();

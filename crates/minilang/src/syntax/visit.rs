@@ -44,7 +44,7 @@ impl<'a, 'r> Node<'a, 'r> {
                 | ExprKind::Var(_)
                 | ExprKind::Error => {}
                 ExprKind::Unary(_, x) | ExprKind::Assert(x) => out.push(Node::Expr(x)),
-                ExprKind::Binary(_, a, b) | ExprKind::Seq(a, b) => {
+                ExprKind::Binary(_, a, b, _) | ExprKind::Seq(a, b) => {
                     out.push(Node::Expr(b));
                     out.push(Node::Expr(a));
                 }
@@ -110,7 +110,7 @@ fn describe(node: Node<'_, '_>, out: &mut String) {
         }
         Node::Item(Item::Expr(_)) => write!(out, "ExprItem"),
         Node::Binding(_) => write!(out, "Binding"),
-        Node::Pattern(Pattern::Var(id)) => write!(out, "PVar {}", id.name),
+        Node::Pattern(Pattern::Var(id)) => write!(out, "PVar {}", id.name()),
         Node::Pattern(Pattern::Wildcard(_)) => write!(out, "PWildcard"),
         Node::Pattern(Pattern::Unit(_)) => write!(out, "PUnit"),
         Node::Expr(e) => match &e.kind {
@@ -118,9 +118,9 @@ fn describe(node: Node<'_, '_>, out: &mut String) {
             ExprKind::Bool(b) => write!(out, "Bool {b}"),
             ExprKind::Str(s) => write!(out, "Str \"{}\"", s.escape_ascii()),
             ExprKind::Unit => write!(out, "Unit"),
-            ExprKind::Var(name) => write!(out, "Var {name}"),
+            ExprKind::Var(var) => write!(out, "Var {}", var.name()),
             ExprKind::Unary(op, _) => write!(out, "Unary {}", op.as_str()),
-            ExprKind::Binary(op, _, _) => write!(out, "Binary {}", op.as_str()),
+            ExprKind::Binary(op, ..) => write!(out, "Binary {}", op.as_str()),
             ExprKind::App(_) => write!(out, "App"),
             ExprKind::Assert(_) => write!(out, "Assert"),
             ExprKind::Seq(_, _) => write!(out, "Seq"),
@@ -227,7 +227,7 @@ pub fn sexpr_into(root: Node<'_, '_>, out: &mut String) {
             head.is_some()
         };
         match node {
-            Node::Pattern(Pattern::Var(id)) => out.push_str(id.name),
+            Node::Pattern(Pattern::Var(id)) => out.push_str(id.name()),
             Node::Pattern(Pattern::Wildcard(_)) => out.push('_'),
             Node::Pattern(Pattern::Unit(_)) => out.push_str("()"),
             Node::Binding(b) => {
@@ -263,7 +263,7 @@ pub fn sexpr_into(root: Node<'_, '_>, out: &mut String) {
                     let _ = write!(out, "\"{}\"", s.escape_ascii());
                 }
                 ExprKind::Unit => out.push_str("()"),
-                ExprKind::Var(name) => out.push_str(name),
+                ExprKind::Var(var) => out.push_str(var.name()),
                 ExprKind::Error => out.push_str("<error>"),
                 ExprKind::Unary(op, x) => {
                     let head = match op {
@@ -277,7 +277,7 @@ pub fn sexpr_into(root: Node<'_, '_>, out: &mut String) {
                     need_space = list(Some("assert"), out, &mut work);
                     work.push(Work::Node(Node::Expr(x)));
                 }
-                ExprKind::Binary(op, a, b) => {
+                ExprKind::Binary(op, a, b, _) => {
                     need_space = list(Some(op.as_str()), out, &mut work);
                     work.push(Work::Node(Node::Expr(b)));
                     work.push(Work::Node(Node::Expr(a)));

@@ -647,7 +647,9 @@ fn unbound_value_suggests_a_close_name() {
     let region = Region::new();
     let src = "let () = prnt_int 3";
     let (ast, _) = syntax::parse(src, &region);
-    let diags = sema::resolve(&ast, &region).expect_err("unbound");
+    let diags = sema::resolve(&ast, &region)
+        .into_result()
+        .expect_err("unbound");
     assert_eq!(diags[0].help.as_deref(), Some("Did you mean print_int?"));
 }
 

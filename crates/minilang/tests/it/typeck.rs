@@ -597,8 +597,9 @@ fn the_types_live_in_the_compile_region() {
     let src = "let compose f g x = f (g x)\nlet twice f = compose f f\nlet n = twice succ 1";
     let region = Region::new();
     let (ast, _) = syntax::parse(src, &region);
+    let resolution = sema::resolve(&ast, &region);
     let before = region.stats().used;
-    let typing = sema::check(&ast, src, &region);
+    let typing = sema::check(&ast, &resolution, src, &region);
     assert!(!typing.has_errors());
     assert!(
         region.stats().used > before,
@@ -636,7 +637,8 @@ fn exponentially_large_types_are_printed_cut_short() {
     assert!(diags[0].message.contains("..."));
     let region = Region::new();
     let (ast, _) = syntax::parse(&well_typed, &region);
-    let typing = sema::check(&ast, &well_typed, &region);
+    let resolution = sema::resolve(&ast, &region);
+    let typing = sema::check(&ast, &resolution, &well_typed, &region);
     assert!(!typing.has_errors());
     let shown = typing.value_type("p15").expect("defined");
     assert!(shown.len() < 2 * sema::MESSAGE_TYPE_LIMIT && shown.contains("..."));
@@ -653,7 +655,8 @@ fn check_on_small_stack(src: String) -> Vec<(&'static str, String)> {
             let region = Region::new();
             let (ast, diags) = syntax::parse(&src, &region);
             assert!(diags.is_empty(), "syntax errors: {diags:?}");
-            let typing = sema::check(&ast, &src, &region);
+            let resolution = sema::resolve(&ast, &region);
+            let typing = sema::check(&ast, &resolution, &src, &region);
             let sig = typing.signature();
             let mut out: Vec<(&'static str, String)> = typing
                 .diagnostics()
