@@ -310,6 +310,9 @@ struct Machine<'r, 'a, W: Write> {
     strings: Vec<Value<'r>>,
     /// The built-ins that OCaml defines as functions, one object each.
     builtins: Vec<Value<'r>>,
+    /// The strings `string_of_bool` returns: OCaml's are two shared
+    /// constants, so `string_of_bool true == string_of_bool true`.
+    bool_strings: [Value<'r>; 2],
     program: &'a ir::Program<'r>,
     out: BufWriter<W>,
     file_name: &'a str,
@@ -347,6 +350,7 @@ impl<'r, 'a, W: Write> Machine<'r, 'a, W> {
             funcs: program.funcs,
             strings: program.strings.iter().map(|s| Value::string(*s)).collect(),
             builtins: Builtin::every().map(builtin_object).collect(),
+            bool_strings: [Value::string(&b"false"[..]), Value::string(&b"true"[..])],
             program,
             out: BufWriter::with_capacity(64 * 1024, out),
             file_name,
@@ -1215,14 +1219,7 @@ impl<'r, 'a, W: Write> Machine<'r, 'a, W> {
                     return self.raise(Exn::Failure(msg), span);
                 }
             },
-            Builtin::StringOfBool => {
-                let s: &[u8] = if Self::expect_bool(&a) {
-                    b"true"
-                } else {
-                    b"false"
-                };
-                Value::string(s)
-            }
+            Builtin::StringOfBool => self.bool_strings[usize::from(Self::expect_bool(&a))].clone(),
             Builtin::StringLength => Value::Int(Self::expect_str(&a).len() as i64),
             Builtin::Not => Value::bool(!Self::expect_bool(&a)),
             Builtin::Abs => Value::Int(wrap(Self::expect_int(&a).wrapping_abs())),
