@@ -1207,7 +1207,9 @@ fn lex_comment(lex: &mut Lx<'_>) -> logos::Skip {
             lex.bump(n);
             logos::Skip
         }
-        Err(Unclosed::String(i)) => unterminated_string_in_comment(lex, open, base + i),
+        Err(Unclosed::String(i, len)) => {
+            unterminated_string_in_comment(lex, open, span(base + i, base + i + len))
+        }
         Err(Unclosed::Comment) => {
             // Scan again, keeping where the nested comments start (only for
             // the message: the common path keeps a count).
@@ -1250,8 +1252,9 @@ enum Event {
 
 /// Why a comment did not end.
 enum Unclosed {
-    /// A string literal in it, starting at this position, never closes.
-    String(usize),
+    /// A string literal in it never closes: the position and length of its
+    /// opening (`"`, `{id|`, `{%ext id|`).
+    String(usize, usize),
     /// The input ends first.
     Comment,
 }
@@ -1290,7 +1293,7 @@ fn scan_comment(rem: &[u8], mut event: impl FnMut(Event)) -> Result<usize, Unclo
                 let bad = |at, len, why| event(Event::BadEscape(from + at, len, why));
                 match skip_string_in_comment(&rem[from..], bad) {
                     Some(n) => i = from + n,
-                    None => return Err(Unclosed::String(i)),
+                    None => return Err(Unclosed::String(i, 1)),
                 }
             }
             b'{' => match quoted_string_opening(&rem[i + 1..]) {
@@ -1298,7 +1301,7 @@ fn scan_comment(rem: &[u8], mut event: impl FnMut(Event)) -> Result<usize, Unclo
                     let from = i + 1 + open;
                     match find_quoted_end(&rem[from..], id) {
                         Some(n) => i = from + n,
-                        None => return Err(Unclosed::String(i)),
+                        None => return Err(Unclosed::String(i, 1 + open)),
                     }
                 }
                 None => i += 1,
@@ -1458,14 +1461,14 @@ fn find_quoted_end(rem: &[u8], id: &[u8]) -> Option<usize> {
     None
 }
 
-fn unterminated_string_in_comment(lex: &mut Lx<'_>, open: usize, string_at: usize) -> logos::Skip {
+fn unterminated_string_in_comment(lex: &mut Lx<'_>, open: usize, string: Span) -> logos::Skip {
     let rest = lex.remainder().len();
     lex.bump(rest);
     lex.extras.diags.push(
         Diagnostic::error(
             "E0013",
             "This comment contains an unterminated string literal",
-            span(string_at, string_at + 1),
+            string,
             "string literal begins here",
         )
         .with_label(span(open, open + 2), "comment begins here")
