@@ -441,6 +441,20 @@ pub fn render_exception(
     src: &str,
     color: bool,
 ) -> String {
+    let text = render_exception_bytes(message.as_bytes(), span, file_name, src, color);
+    String::from_utf8(text).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// [`render_exception`] for a message that is bytes, written as they are:
+/// OCaml's report of `failwith "\255"` holds byte 0xFF, and may span lines.
+#[must_use]
+pub fn render_exception_bytes(
+    message: &[u8],
+    span: Span,
+    file_name: &str,
+    src: &str,
+    color: bool,
+) -> Vec<u8> {
     let shown = lines_at_lf_only(src);
     let src = shown.as_ref();
     let real = clamp(span, src);
@@ -467,15 +481,15 @@ pub fn render_exception(
     write_report(&report, (file_name, &source), fix, color, &mut snippet);
     // Replace ariadne's one-line header (`Error: -`) by the message.
     let body = snippet.split_once('\n').map_or("", |(_, rest)| rest);
-    let mut out = String::with_capacity(message.len() + body.len() + 16);
+    let mut out = Vec::with_capacity(message.len() + body.len() + 16);
     if color {
-        out.push_str("\x1b[31m");
-        out.push_str(message);
-        out.push_str("\x1b[0m");
+        out.extend_from_slice(b"\x1b[31m");
+        out.extend_from_slice(message);
+        out.extend_from_slice(b"\x1b[0m");
     } else {
-        out.push_str(message);
+        out.extend_from_slice(message);
     }
-    out.push('\n');
-    out.push_str(body);
+    out.push(b'\n');
+    out.extend_from_slice(body.as_bytes());
     out
 }
