@@ -1806,6 +1806,7 @@ mod tests {
                     "\t",
                     "\n",
                     "\r\n",
+                    "\r\r\n",
                     "\x0C",
                     "1",
                     "12x",
@@ -1836,5 +1837,34 @@ mod tests {
             let lexed = lex(src);
             assert_eq!(lexed.tokens, automaton_tokens(src), "{src:?}");
         }
+    }
+
+    /// A newline is CRs then LF (OCaml's `'\r'* '\n'`); a CR before anything
+    /// else is an illegal character, on the fast path as in the automaton.
+    #[test]
+    fn a_cr_is_blank_only_before_lf() {
+        for (src, at) in [
+            ("let x =\r1", 7),
+            ("let x = 1\r", 9),
+            ("let x = 1\r\r\n\r", 12),
+            ("x\r (", 1),
+        ] {
+            let lexed = lex(src);
+            let errors: Vec<_> = lexed
+                .tokens
+                .iter()
+                .filter(|t| t.kind == TokenKind::Error)
+                .collect();
+            assert_eq!(errors.len(), 1, "{src:?}");
+            assert_eq!(errors[0].span, span(at, at + 1), "{src:?}");
+            assert_eq!(lexed.diagnostics.len(), 1, "{src:?}");
+            assert_eq!(
+                lexed.diagnostics[0].message, "Illegal character (\\r)",
+                "{src:?}"
+            );
+        }
+        let lexed = lex("let\r\r\nx\r\n=\r\r\r\n1\r\n");
+        assert!(lexed.diagnostics.is_empty());
+        assert_eq!(lexed.tokens.len(), 5);
     }
 }
