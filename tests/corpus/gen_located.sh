@@ -4,7 +4,8 @@
 #
 #   tests/corpus/located/NAME.ml -> NAME.expected, two lines:
 #     LINE:COL-LINE:COL   where `ocamlc` reports the error (lines from 1,
-#                         columns in bytes from 0, end exclusive), and
+#                         columns in bytes from 0, end exclusive; the location
+#                         before "Error:", not those of later notes), and
 #     MESSAGE             OCaml's error text after "Error: ", its lines joined
 #                         and its blanks squeezed (OCaml wraps long messages).
 #
@@ -56,8 +57,9 @@ for f in "${files[@]}"; do
             split(loc, parts, ", characters ")
             n = split(parts[1], ls, "-"); l1 = ls[1]; l2 = (n > 1) ? ls[2] : ls[1]
             split(parts[2], cs, "-")
-            where = l1 ":" cs[1] "-" l2 ":" cs[2]
+            seen = l1 ":" cs[1] "-" l2 ":" cs[2]
         }
+        /^Error: / && where == "" { where = seen }
         /^Error: / { inerr = 1; msg = substr($0, 8); next }
         inerr && /^ / { msg = msg " " $0; next }
         inerr { inerr = 0 }

@@ -1208,7 +1208,15 @@ fn lex_comment(lex: &mut Lx<'_>) -> logos::Skip {
             logos::Skip
         }
         Err(Unclosed::String(i, len)) => {
-            unterminated_string_in_comment(lex, open, span(base + i, base + i + len))
+            // OCaml reports it at the innermost comment open there.
+            let mut nested: Vec<usize> = Vec::new();
+            let _ = scan_comment(rem, |event| match event {
+                Event::Open(i) => nested.push(i),
+                Event::Close => drop(nested.pop()),
+                Event::BadEscape(..) => {}
+            });
+            let comment = nested.last().map_or(open, |&inner| base + inner);
+            unterminated_string_in_comment(lex, comment, span(base + i, base + i + len))
         }
         Err(Unclosed::Comment) => {
             // Scan again, keeping where the nested comments start (only for
@@ -1461,17 +1469,20 @@ fn find_quoted_end(rem: &[u8], id: &[u8]) -> Option<usize> {
     None
 }
 
-fn unterminated_string_in_comment(lex: &mut Lx<'_>, open: usize, string: Span) -> logos::Skip {
+/// The error for a string literal at `string` in the comment that opens at
+/// `comment` (the innermost one there), which never closes: as OCaml, at
+/// the comment, with a note at the string.
+fn unterminated_string_in_comment(lex: &mut Lx<'_>, comment: usize, string: Span) -> logos::Skip {
     let rest = lex.remainder().len();
     lex.bump(rest);
     lex.extras.diags.push(
         Diagnostic::error(
             "E0013",
             "This comment contains an unterminated string literal",
-            string,
-            "string literal begins here",
+            span(comment, comment + 2),
+            "comment begins here",
         )
-        .with_label(span(open, open + 2), "comment begins here")
+        .with_label(string, "String literal begins here")
         .with_help("strings are lexed inside comments, so a `\"` in a comment must be closed"),
     );
     logos::Skip
