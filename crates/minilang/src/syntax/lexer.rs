@@ -1197,54 +1197,58 @@ fn lex_comment(lex: &mut Lx<'_>) -> logos::Skip {
     let base = lex.span().end;
     let rem = lex.remainder().as_bytes();
     let diags = &mut lex.extras.diags;
+    let mut bad_escapes = 0;
     let scanned = scan_comment(rem, |event| {
         if let Event::BadEscape(at, len, why) = event {
             diags.push(bad_escape(rem, base, at, len, Some(why)));
+            bad_escapes += 1;
         }
     });
-    match scanned {
-        Ok(n) => {
-            lex.bump(n);
-            logos::Skip
-        }
-        Err(Unclosed::String(i, len)) => {
-            // OCaml reports it at the innermost comment open there.
-            let mut nested: Vec<usize> = Vec::new();
-            let _ = scan_comment(rem, |event| match event {
-                Event::Open(i) => nested.push(i),
-                Event::Close => drop(nested.pop()),
-                Event::BadEscape(..) => {}
-            });
-            let comment = nested.last().map_or(open, |&inner| base + inner);
-            unterminated_string_in_comment(lex, comment, span(base + i, base + i + len))
-        }
-        Err(Unclosed::Comment) => {
-            // Scan again, keeping where the nested comments start (only for
-            // the message: the common path keeps a count).
-            let mut nested: Vec<usize> = Vec::new();
-            let _ = scan_comment(rem, |event| match event {
-                Event::Open(i) => nested.push(i),
-                Event::Close => drop(nested.pop()),
-                Event::BadEscape(..) => {}
-            });
-            lex.bump(rem.len());
+    let Err(unclosed) = scanned else {
+        lex.bump(scanned.unwrap_or_default());
+        return logos::Skip;
+    };
+    lex.bump(rem.len());
+    if bad_escapes > 0 {
+        // OCaml stops at the bad escape, the error it reports; the end of
+        // the comment is never reached.
+        return logos::Skip;
+    }
+    // Scan again, keeping where the nested comments start (only for the
+    // message: the common path keeps a count). OCaml reports the error at
+    // the innermost comment open there.
+    let mut nested: Vec<usize> = Vec::new();
+    let _ = scan_comment(rem, |event| match event {
+        Event::Open(i) => nested.push(i),
+        Event::Close => drop(nested.pop()),
+        Event::BadEscape(..) => {}
+    });
+    let innermost = nested.last().map_or(open, |&inner| base + inner);
+    let diag = match unclosed {
+        Unclosed::String(i, len) => Diagnostic::error(
+            "E0013",
+            "This comment contains an unterminated string literal",
+            span(innermost, innermost + 2),
+            "comment begins here",
+        )
+        .with_label(span(base + i, base + i + len), "String literal begins here")
+        .with_help("strings are lexed inside comments, so a `\"` in a comment must be closed"),
+        Unclosed::Comment => {
             let mut diag = Diagnostic::error(
                 "E0012",
                 "Comment not terminated",
-                span(open, open + 2),
+                span(innermost, innermost + 2),
                 "this comment is never closed",
             )
             .with_help("add `*)`; comments nest, so every `(*` inside needs its own `*)`");
-            if let Some(&inner) = nested.last() {
-                diag = diag.with_label(
-                    span(base + inner, base + inner + 2),
-                    "this nested comment is not closed either",
-                );
+            if innermost != open {
+                diag = diag.with_label(span(open, open + 2), "nor is the comment around it");
             }
-            lex.extras.diags.push(diag);
-            logos::Skip
+            diag
         }
-    }
+    };
+    lex.extras.diags.push(diag);
+    logos::Skip
 }
 
 /// What [`scan_comment`] tells its caller about.
@@ -1467,25 +1471,6 @@ fn find_quoted_end(rem: &[u8], id: &[u8]) -> Option<usize> {
         i += 1;
     }
     None
-}
-
-/// The error for a string literal at `string` in the comment that opens at
-/// `comment` (the innermost one there), which never closes: as OCaml, at
-/// the comment, with a note at the string.
-fn unterminated_string_in_comment(lex: &mut Lx<'_>, comment: usize, string: Span) -> logos::Skip {
-    let rest = lex.remainder().len();
-    lex.bump(rest);
-    lex.extras.diags.push(
-        Diagnostic::error(
-            "E0013",
-            "This comment contains an unterminated string literal",
-            span(comment, comment + 2),
-            "comment begins here",
-        )
-        .with_label(string, "String literal begins here")
-        .with_help("strings are lexed inside comments, so a `\"` in a comment must be closed"),
-    );
-    logos::Skip
 }
 
 /// A streaming lexer: the tokens of a source text, one at a time, then
