@@ -70,7 +70,7 @@ for f in "$run_dir"/*.ml; do
     base=${f%.ml}
     run_ocaml "$run_dir" "$name" "$base.stdout"
     echo "$status" >"$base.status"
-    if grep -q "^Exception:" "$stderr_file" && [ "$(head -c 10 "$stderr_file")" = "Exception:" ]; then
+    if [ "$(head -c 10 "$stderr_file")" = "Exception:" ]; then
         cp "$stderr_file" "$base.stderr"
     else
         rm -f "$base.stderr"
