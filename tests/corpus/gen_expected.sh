@@ -2,7 +2,10 @@
 # Regenerates the expected outputs of the minilang corpus from OCaml, the reference
 # implementation (spec: every minilang program prints what `ocaml prog.ml` prints):
 #
-#   tests/corpus/run/NAME.ml     -> NAME.stdout (exact bytes) and NAME.status ("N\n")
+#   tests/corpus/run/NAME.ml     -> NAME.stdout (exact bytes) and NAME.status ("N\n"),
+#                                   and NAME.stderr when the program dies of an
+#                                   exception (the toplevel's report, which minilang's
+#                                   stderr must start with)
 #   examples/NAME.ml             -> examples/expected/NAME.stdout (status must be 0)
 #   tests/corpus/reject/NAME.ml  -> nothing written; checks that OCaml rejects it at
 #                                   compile time (status 2, "Error:" on stderr, empty
@@ -67,6 +70,11 @@ for f in "$run_dir"/*.ml; do
     base=${f%.ml}
     run_ocaml "$run_dir" "$name" "$base.stdout"
     echo "$status" >"$base.status"
+    if [ "$(head -c 10 "$stderr_file")" = "Exception:" ]; then
+        cp "$stderr_file" "$base.stderr"
+    else
+        rm -f "$base.stderr"
+    fi
     if grep -q "^Error:" "$stderr_file"; then
         fail "run/$name: OCaml reports a compile error:"
         cat "$stderr_file" >&2

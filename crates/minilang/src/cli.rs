@@ -253,8 +253,10 @@ fn report(diags: &[Diagnostic], name: &str, src: &str, color: bool) -> i32 {
 fn report_outcome(outcome: &Outcome, name: &str, src: &str, color: bool) -> i32 {
     let text = match outcome {
         Outcome::Finished | Outcome::Exit(_) | Outcome::OutputClosed => String::new(),
-        Outcome::Exception { exn, span } => {
-            render::render_exception(&format!("Exception: {exn}."), *span, name, src, color)
+        Outcome::Exception { report, span, .. } => {
+            let text = render::render_exception_bytes(report, *span, name, src, color);
+            let _ = io::stderr().write_all(&text);
+            return outcome.exit_status();
         }
         Outcome::StackOverflow { span } => {
             render::render_exception(eval::STACK_OVERFLOW_MESSAGE, *span, name, src, color)

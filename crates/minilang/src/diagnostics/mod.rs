@@ -2,7 +2,7 @@
 
 pub(crate) mod render;
 
-pub use render::{CODES, render, render_exception};
+pub use render::{CODES, render, render_exception, render_exception_bytes};
 
 use crate::syntax::ast::Span;
 

@@ -16,6 +16,7 @@
 //!
 //! Every code in use is listed in [`CODES`], one line each.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use ariadne::{Color, Config, IndexType, Label, Report, ReportKind, Source};
@@ -333,11 +334,42 @@ fn strip_ansi(text: &str) -> String {
     out
 }
 
+/// `src` as ariadne must see it: ariadne starts a line at CR, VT, FF,
+/// U+0085, U+2028 and U+2029 as well as at LF, but OCaml's lines (and the
+/// line and column of a report) end at LF only. Each of those characters is
+/// replaced by one of the same length in bytes and in characters (a space,
+/// U+00A0, or `␤` U+2424), so that every offset and character boundary of
+/// `src` stays valid and the report points where OCaml points.
+fn lines_at_lf_only(src: &str) -> Cow<'_, str> {
+    let breaks = |c: char| {
+        matches!(
+            c,
+            '\r' | '\x0B' | '\x0C' | '\u{85}' | '\u{2028}' | '\u{2029}'
+        )
+    };
+    if !src.contains(breaks) {
+        return Cow::Borrowed(src);
+    }
+    let shown: String = src
+        .chars()
+        .map(|c| match c {
+            '\r' | '\x0B' | '\x0C' => ' ',
+            '\u{85}' => '\u{A0}',
+            '\u{2028}' | '\u{2029}' => '\u{2424}',
+            c => c,
+        })
+        .collect();
+    debug_assert_eq!(shown.len(), src.len());
+    Cow::Owned(shown)
+}
+
 /// Renders diagnostics of the file `file_name` whose text is `src`, in
 /// order, as ariadne reports: `[E0100] Error: Syntax error`, the source
 /// excerpt with labels, and a help line. ANSI colour only when `color`.
 #[must_use]
 pub fn render(diags: &[Diagnostic], file_name: &str, src: &str, color: bool) -> String {
+    let shown = lines_at_lf_only(src);
+    let src = shown.as_ref();
     let mut out = String::new();
     // Indexed once for all reports; reports near long lines get their own
     // clipped view instead.
@@ -409,6 +441,22 @@ pub fn render_exception(
     src: &str,
     color: bool,
 ) -> String {
+    let text = render_exception_bytes(message.as_bytes(), span, file_name, src, color);
+    String::from_utf8(text).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// [`render_exception`] for a message that is bytes, written as they are:
+/// OCaml's report of `failwith "\255"` holds byte 0xFF, and may span lines.
+#[must_use]
+pub fn render_exception_bytes(
+    message: &[u8],
+    span: Span,
+    file_name: &str,
+    src: &str,
+    color: bool,
+) -> Vec<u8> {
+    let shown = lines_at_lf_only(src);
+    let src = shown.as_ref();
     let real = clamp(span, src);
     let lines = Lines::new(src);
     let clipped = Clipped::new(src, &lines, vec![real.start, real.end]);
@@ -433,15 +481,15 @@ pub fn render_exception(
     write_report(&report, (file_name, &source), fix, color, &mut snippet);
     // Replace ariadne's one-line header (`Error: -`) by the message.
     let body = snippet.split_once('\n').map_or("", |(_, rest)| rest);
-    let mut out = String::with_capacity(message.len() + body.len() + 16);
+    let mut out = Vec::with_capacity(message.len() + body.len() + 16);
     if color {
-        out.push_str("\x1b[31m");
-        out.push_str(message);
-        out.push_str("\x1b[0m");
+        out.extend_from_slice(b"\x1b[31m");
+        out.extend_from_slice(message);
+        out.extend_from_slice(b"\x1b[0m");
     } else {
-        out.push_str(message);
+        out.extend_from_slice(message);
     }
-    out.push('\n');
-    out.push_str(body);
+    out.push(b'\n');
+    out.extend_from_slice(body.as_bytes());
     out
 }

@@ -296,35 +296,6 @@ pub fn string_sub(s: &[u8], pos: i64, len: i64) -> Option<&[u8]> {
     Some(&s[pos as usize..(pos + len) as usize])
 }
 
-/// Renders a string the way the OCaml toplevel prints a string value inside
-/// an exception: quoted, with `"` and `\` escaped, C0 controls and DEL as
-/// escapes, other bytes raw; longer than 298 bytes it is cut and annotated.
-#[must_use]
-pub fn ocaml_string_literal(s: &[u8]) -> String {
-    const MAX_SHOWN: usize = 298;
-    let shown = &s[..s.len().min(MAX_SHOWN)];
-    let mut out = Vec::with_capacity(shown.len() + 2);
-    out.push(b'"');
-    for &c in shown {
-        match c {
-            b'"' | b'\\' => out.extend_from_slice(&[b'\\', c]),
-            b'\n' => out.extend_from_slice(b"\\n"),
-            b'\t' => out.extend_from_slice(b"\\t"),
-            b'\r' => out.extend_from_slice(b"\\r"),
-            8 => out.extend_from_slice(b"\\b"),
-            0..=0x1F | 0x7F => out.extend_from_slice(format!("\\{c:03}").as_bytes()),
-            _ => out.push(c),
-        }
-    }
-    out.push(b'"');
-    if s.len() > MAX_SHOWN {
-        out.extend_from_slice(format!("... (* string length {}; truncated *)", s.len()).as_bytes());
-    }
-    // Raw bytes >= 0x80 are kept as OCaml does; invalid UTF-8 is replaced
-    // only because the result is a Rust `String`.
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -414,18 +385,5 @@ mod tests {
         assert_eq!(string_sub(b"abc", -1, 1), None);
         assert_eq!(string_sub(b"abc", 0, -1), None);
         assert_eq!(string_sub(b"abc", MAX_INT, MAX_INT), None);
-    }
-
-    // Checked against the toplevel's `Exception: Failure "..."` output.
-    #[test]
-    fn string_literal_escaping() {
-        assert_eq!(
-            ocaml_string_literal(b"bo\"om\n\t\\ \xc3\xa9 \x01 \x7f ~\r\x08\x1f"),
-            r#""bo\"om\n\t\\ é \001 \127 ~\r\b\031""#
-        );
-        let long = vec![b'z'; 299];
-        let shown = ocaml_string_literal(&long);
-        assert!(shown.ends_with(r#"z"... (* string length 299; truncated *)"#));
-        assert_eq!(shown.matches('z').count(), 298);
     }
 }

@@ -22,6 +22,7 @@ use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use crate::runtime::builtins::{self, Builtin, wrap};
+use crate::runtime::toplevel::{self, Raised};
 use crate::runtime::value::{Callee, Closure, CompareError, Partial, Value};
 use crate::sema::ir::{self, ArithOp, Bind, CmpOp, Expr, ExprKind, VarRef};
 use crate::syntax::ast::{BinOp, Span};
@@ -54,11 +55,16 @@ pub enum Outcome {
     Finished,
     /// `exit n` was called: the process should exit with status `n`.
     Exit(i32),
-    /// An exception escaped: report `Exception: {exn}.` and exit with status 2.
+    /// An exception escaped: print `report` and exit with status 2.
     Exception {
-        /// OCaml's rendering of the exception, e.g. `Division_by_zero` or
-        /// `Failure "boom"`.
-        exn: String,
+        /// OCaml's rendering of the exception on one line, e.g.
+        /// `Division_by_zero` or `Failure "boom"` (the bytes of the message
+        /// as they are).
+        exn: Vec<u8>,
+        /// What the toplevel prints, without the final newline: `Exception:
+        /// Failure "boom".`, wrapped as OCaml's `Format` wraps it at 78
+        /// columns, or `Out of memory during evaluation.`
+        report: Vec<u8>,
         /// Where it was raised.
         span: Span,
     },
@@ -310,6 +316,9 @@ struct Machine<'r, 'a, W: Write> {
     strings: Vec<Value<'r>>,
     /// The built-ins that OCaml defines as functions, one object each.
     builtins: Vec<Value<'r>>,
+    /// The strings `string_of_bool` returns: OCaml's are two shared
+    /// constants, so `string_of_bool true == string_of_bool true`.
+    bool_strings: [Value<'r>; 2],
     program: &'a ir::Program<'r>,
     out: BufWriter<W>,
     file_name: &'a str,
@@ -347,6 +356,7 @@ impl<'r, 'a, W: Write> Machine<'r, 'a, W> {
             funcs: program.funcs,
             strings: program.strings.iter().map(|s| Value::string(*s)).collect(),
             builtins: Builtin::every().map(builtin_object).collect(),
+            bool_strings: [Value::string(&b"false"[..]), Value::string(&b"true"[..])],
             program,
             out: BufWriter::with_capacity(64 * 1024, out),
             file_name,
@@ -377,10 +387,10 @@ impl<'r, 'a, W: Write> Machine<'r, 'a, W> {
             (Ok(()), _) => Outcome::Finished,
             (Err(Unwind), None) => unreachable!("unwinding always records why"),
             (Err(Unwind), Some(stop)) => match stop {
-                Stop::Exn(exn, span) => Outcome::Exception {
-                    exn: self.render_exn(&exn, span),
-                    span,
-                },
+                Stop::Exn(exn, span) => {
+                    let (exn, report) = self.render_exn(&exn, span);
+                    Outcome::Exception { exn, report, span }
+                }
                 Stop::Exit(n) => Outcome::Exit(n),
                 Stop::StackOverflow(span) => Outcome::StackOverflow { span },
                 Stop::OutOfSteps(span) => Outcome::OutOfSteps { span },
@@ -407,25 +417,32 @@ impl<'r, 'a, W: Write> Machine<'r, 'a, W> {
 
     // ----- errors -----------------------------------------------------------
 
-    fn render_exn(&self, exn: &Exn, span: Span) -> String {
-        match exn {
-            Exn::DivisionByZero => "Division_by_zero".to_owned(),
-            Exn::OutOfMemory => "Out_of_memory".to_owned(),
-            Exn::Failure(msg) => format!("Failure {}", builtins::ocaml_string_literal(msg)),
-            Exn::InvalidArgument(msg) => {
-                format!(
-                    "Invalid_argument {}",
-                    builtins::ocaml_string_literal(msg.as_bytes())
-                )
-            }
+    /// The exception as the toplevel prints it: on one line (`Failure
+    /// "boom"`), and the whole report (`Exception: Failure "boom".`, laid
+    /// out at 78 columns).
+    fn render_exn(&self, exn: &Exn, span: Span) -> (Vec<u8>, Vec<u8>) {
+        let position;
+        let raised = match exn {
+            Exn::DivisionByZero => Raised::Constant("Division_by_zero"),
+            Exn::OutOfMemory => Raised::OutOfMemory,
+            Exn::Failure(msg) => Raised::WithString("Failure", msg),
+            Exn::InvalidArgument(msg) => Raised::WithString("Invalid_argument", msg.as_bytes()),
             Exn::AssertFailure => {
-                let (line, col) = line_col(self.src, span.start as usize);
-                format!(
-                    "Assert_failure ({}, {line}, {col})",
-                    builtins::ocaml_string_literal(self.file_name.as_bytes())
-                )
+                position = line_col(self.src, span.start as usize);
+                Raised::AssertFailure(self.file_name.as_bytes(), position.0, position.1)
             }
-        }
+        };
+        let quoted = |s: &[u8]| [&b"\""[..], &toplevel::escape_string(s), b"\""].concat();
+        let one_line = match &raised {
+            Raised::Constant(name) => name.as_bytes().to_vec(),
+            Raised::OutOfMemory => b"Out_of_memory".to_vec(),
+            Raised::WithString(name, arg) => [name.as_bytes(), b" ", &quoted(arg)].concat(),
+            Raised::AssertFailure(file, line, col) => {
+                let rest = format!(", {line}, {col})");
+                [&b"Assert_failure ("[..], &quoted(file), rest.as_bytes()].concat()
+            }
+        };
+        (one_line, toplevel::exception_report(&raised))
     }
 
     #[cold]
@@ -1215,14 +1232,7 @@ impl<'r, 'a, W: Write> Machine<'r, 'a, W> {
                     return self.raise(Exn::Failure(msg), span);
                 }
             },
-            Builtin::StringOfBool => {
-                let s: &[u8] = if Self::expect_bool(&a) {
-                    b"true"
-                } else {
-                    b"false"
-                };
-                Value::string(s)
-            }
+            Builtin::StringOfBool => self.bool_strings[usize::from(Self::expect_bool(&a))].clone(),
             Builtin::StringLength => Value::Int(Self::expect_str(&a).len() as i64),
             Builtin::Not => Value::bool(!Self::expect_bool(&a)),
             Builtin::Abs => Value::Int(wrap(Self::expect_int(&a).wrapping_abs())),
@@ -1403,7 +1413,7 @@ impl fmt::Display for Outcome {
         match self {
             Outcome::Finished => write!(f, "finished"),
             Outcome::Exit(n) => write!(f, "exit {n}"),
-            Outcome::Exception { exn, .. } => write!(f, "Exception: {exn}."),
+            Outcome::Exception { report, .. } => write!(f, "{}", String::from_utf8_lossy(report)),
             Outcome::StackOverflow { .. } => write!(f, "{STACK_OVERFLOW_MESSAGE}"),
             Outcome::OutOfSteps { .. } => write!(f, "step limit reached"),
             Outcome::TimedOut { .. } => write!(f, "time limit reached"),

@@ -2,6 +2,7 @@
 
 pub(crate) mod builtins;
 pub(crate) mod eval;
+pub(crate) mod toplevel;
 pub(crate) mod value;
 
 pub use eval::{

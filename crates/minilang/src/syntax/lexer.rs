@@ -50,7 +50,7 @@ pub struct StrRange {
 /// The kinds of tokens. Identifier text is recovered from the token's span.
 #[derive(Logos, Clone, Copy, Debug, PartialEq, Eq)]
 #[logos(extras = Extras)]
-#[logos(skip r"[ \t\r\n\x0C]+")]
+#[logos(skip r"([ \t\n\x0C]|\r+\n)+")]
 pub enum TokenKind {
     /// An integer literal, already wrapped to 63 bits.
     Int(i64),
@@ -676,14 +676,10 @@ fn char_literal_len(rem: &[u8]) -> usize {
                 _ => 0,
             }
         }
-        Some(b'\n') => usize::from(at(1) == Some(b'\'')) * 2,
-        Some(b'\r') => {
-            if at(1) == Some(b'\n') && at(2) == Some(b'\'') {
-                3
-            } else {
-                0
-            }
-        }
+        Some(b'\n' | b'\r') => match newline_len(rem) {
+            Some(n) if at(n) == Some(b'\'') => n + 1,
+            _ => 0,
+        },
         Some(c) => {
             let n = char_len(c);
             if at(n) == Some(b'\'') { n + 1 } else { 0 }
@@ -904,8 +900,9 @@ trait StrSink {
     fn byte(&mut self, b: u8);
     /// Decoded bytes.
     fn bytes(&mut self, b: &[u8]);
-    /// A bad escape of `len` bytes at `i` in `rem`; `why` says what is wrong.
-    fn bad(&mut self, rem: &[u8], i: usize, len: usize, why: impl FnOnce() -> String);
+    /// A bad escape of `len` bytes at `i` in `rem`; `why` says what is wrong,
+    /// in OCaml's words when `ocaml` (OCaml rejects it too, and says why).
+    fn bad(&mut self, rem: &[u8], i: usize, len: usize, ocaml: bool, why: impl FnOnce() -> String);
 }
 
 /// Checks a literal: reports its bad escapes at `base + i`.
@@ -920,24 +917,41 @@ impl StrSink for Check<'_> {
     #[inline]
     fn bytes(&mut self, _: &[u8]) {}
     #[cold]
-    fn bad(&mut self, rem: &[u8], i: usize, len: usize, why: impl FnOnce() -> String) {
-        let base = self.base;
-        self.diags.push(
-            Diagnostic::error(
-                "E0010",
-                format!(
-                    "Illegal backslash escape in string ({})",
-                    String::from_utf8_lossy(&rem[i..i + len])
-                ),
-                span(base + i, base + i + len),
-                why(),
-            )
-            .with_help(
-                "the escapes are \\n \\t \\\\ \\\" \\' \\r \\b \\<space> \\ddd \\xhh \\ooo \\u{h..h}, \
-                 and \\ at the end of a line",
-            ),
-        );
+    fn bad(&mut self, rem: &[u8], i: usize, len: usize, ocaml: bool, why: impl FnOnce() -> String) {
+        let why = why();
+        let diag = if ocaml {
+            bad_escape(rem, self.base, i, len, Some(why))
+        } else {
+            let mut diag = bad_escape(rem, self.base, i, len, None);
+            diag.primary.message = why;
+            diag
+        };
+        self.diags.push(diag);
     }
+}
+
+/// The error for the escape of `len` bytes at `i` in `rem` (which starts at
+/// `base` in the source), with OCaml's text: "Illegal backslash escape in
+/// string or character (\\q)", then `: reason` when OCaml gives one.
+#[cold]
+fn bad_escape(rem: &[u8], base: usize, i: usize, len: usize, reason: Option<String>) -> Diagnostic {
+    let text = String::from_utf8_lossy(&rem[i..i + len]);
+    let message = match &reason {
+        Some(reason) => {
+            format!("Illegal backslash escape in string or character ({text}): {reason}")
+        }
+        None => format!("Illegal backslash escape in string or character ({text})"),
+    };
+    Diagnostic::error(
+        "E0010",
+        message,
+        span(base + i, base + i + len),
+        "illegal escape",
+    )
+    .with_help(
+        "the escapes are \\n \\t \\\\ \\\" \\' \\r \\b \\<space> \\ddd \\xhh \\ooo \\u{h..h}, \
+         and \\ at the end of a line",
+    )
 }
 
 /// Counts the decoded bytes.
@@ -953,7 +967,7 @@ impl StrSink for Count {
         self.0 += b.len();
     }
     #[inline]
-    fn bad(&mut self, _: &[u8], _: usize, _: usize, _: impl FnOnce() -> String) {}
+    fn bad(&mut self, _: &[u8], _: usize, _: usize, _: bool, _: impl FnOnce() -> String) {}
 }
 
 /// Writes the decoded bytes into a slice of exactly their number.
@@ -974,7 +988,7 @@ impl StrSink for Fill<'_> {
         self.at += b.len();
     }
     #[inline]
-    fn bad(&mut self, _: &[u8], _: usize, _: usize, _: impl FnOnce() -> String) {}
+    fn bad(&mut self, _: &[u8], _: usize, _: usize, _: bool, _: impl FnOnce() -> String) {}
 }
 
 /// Scans the text of a string literal (`rem` starts after the opening
@@ -1029,8 +1043,8 @@ fn scan_string(rem: &[u8], sink: &mut impl StrSink) -> (usize, bool) {
             Some(v)
         };
         match c {
-            b'\n' | b'\r' if c == b'\n' || at(i + 2) == Some(b'\n') => {
-                i += if c == b'\n' { 2 } else { 3 };
+            b'\n' | b'\r' if newline_len(&rem[i + 1..]).is_some() => {
+                i += 1 + newline_len(&rem[i + 1..]).unwrap_or(1);
                 while matches!(at(i), Some(b' ' | b'\t')) {
                     i += 1;
                 }
@@ -1041,13 +1055,13 @@ fn scan_string(rem: &[u8], sink: &mut impl StrSink) -> (usize, bool) {
                     i += 4;
                 }
                 Some(v) => {
-                    sink.bad(rem, i, 4, || {
-                        format!("{v} is outside the range of legal characters (0-255)")
+                    sink.bad(rem, i, 4, true, || {
+                        format!("{v} is outside the range of legal characters (0-255).")
                     });
                     i += 4;
                 }
                 None => {
-                    sink.bad(rem, i, 2, || {
+                    sink.bad(rem, i, 2, false, || {
                         "`\\` and a digit must be followed by exactly 3 decimal digits".into()
                     });
                     i += 2;
@@ -1059,7 +1073,7 @@ fn scan_string(rem: &[u8], sink: &mut impl StrSink) -> (usize, bool) {
                     i += 4;
                 }
                 None => {
-                    sink.bad(rem, i, 2, || {
+                    sink.bad(rem, i, 2, false, || {
                         "`\\x` must be followed by exactly 2 hexadecimal digits".into()
                     });
                     i += 2;
@@ -1071,49 +1085,41 @@ fn scan_string(rem: &[u8], sink: &mut impl StrSink) -> (usize, bool) {
                     i += 5;
                 }
                 Some(v) => {
-                    sink.bad(rem, i, 5, || {
-                        format!(
-                            "o{:o} (={v}) is outside the range of legal characters (0-255)",
-                            v
-                        )
+                    sink.bad(rem, i, 5, true, || {
+                        format!("o{v:o} (={v}) is outside the range of legal characters (0-255).")
                     });
                     i += 5;
                 }
                 None => {
-                    sink.bad(rem, i, 2, || {
+                    sink.bad(rem, i, 2, false, || {
                         "`\\o` must be followed by exactly 3 octal digits".into()
                     });
                     i += 2;
                 }
             },
-            b'u' if at(i + 2) == Some(b'{') => {
-                let mut j = i + 3;
-                while at(j).is_some_and(|d| d.is_ascii_hexdigit()) {
-                    j += 1;
+            b'u' => match (at(i + 2) == Some(b'{'))
+                .then(|| unicode_escape(&rem[i..]))
+                .flatten()
+            {
+                Some((len, Ok(ch))) => {
+                    let mut tmp = [0; 4];
+                    sink.bytes(ch.encode_utf8(&mut tmp).as_bytes());
+                    i += len;
                 }
-                let n = j - (i + 3);
-                if at(j) == Some(b'}') && (1..=6).contains(&n) {
-                    let v = digits(i + 3, n, 16).unwrap_or(u32::MAX);
-                    match char::from_u32(v) {
-                        Some(ch) => {
-                            let mut tmp = [0; 4];
-                            sink.bytes(ch.encode_utf8(&mut tmp).as_bytes());
-                        }
-                        None => sink.bad(rem, i, j + 1 - i, || {
-                            format!("{v:X} is not a Unicode scalar value")
-                        }),
-                    }
-                    i = j + 1;
-                } else {
-                    sink.bad(rem, i, 2, || {
+                Some((len, Err(why))) => {
+                    sink.bad(rem, i, len, true, || why);
+                    i += len;
+                }
+                None => {
+                    sink.bad(rem, i, 2, false, || {
                         "`\\u` must be followed by `{`, 1 to 6 hexadecimal digits and `}`".into()
                     });
                     i += 2;
                 }
-            }
+            },
             _ => {
                 let len = 1 + char_len(c);
-                sink.bad(rem, i, len, || "unknown escape".into());
+                sink.bad(rem, i, len, false, || "unknown escape".into());
                 sink.bytes(&rem[i..i + len]);
                 i += len;
             }
@@ -1190,66 +1196,99 @@ fn lex_comment(lex: &mut Lx<'_>) -> logos::Skip {
     let open = lex.span().start;
     let base = lex.span().end;
     let rem = lex.remainder().as_bytes();
-    match scan_comment(rem, |_| {}) {
-        Ok(n) => {
-            lex.bump(n);
-            logos::Skip
+    let diags = &mut lex.extras.diags;
+    let mut bad_escapes = 0;
+    let scanned = scan_comment(rem, |event| {
+        if let Event::BadEscape(at, len, why) = event {
+            diags.push(bad_escape(rem, base, at, len, Some(why)));
+            bad_escapes += 1;
         }
-        Err(Unclosed::String(i)) => unterminated_string_in_comment(lex, open, base + i),
-        Err(Unclosed::Comment) => {
-            // Scan again, keeping where the nested comments start (only for
-            // the message: the common path keeps a count).
-            let mut nested: Vec<usize> = Vec::new();
-            let _ = scan_comment(rem, |event| match event {
-                Nest::Open(i) => nested.push(i),
-                Nest::Close => drop(nested.pop()),
-            });
-            lex.bump(rem.len());
+    });
+    let Err(unclosed) = scanned else {
+        lex.bump(scanned.unwrap_or_default());
+        return logos::Skip;
+    };
+    lex.bump(rem.len());
+    if bad_escapes > 0 {
+        // OCaml stops at the bad escape, the error it reports; the end of
+        // the comment is never reached.
+        return logos::Skip;
+    }
+    // Scan again, keeping where the nested comments start (only for the
+    // message: the common path keeps a count). OCaml reports the error at
+    // the innermost comment open there.
+    let mut nested: Vec<usize> = Vec::new();
+    let _ = scan_comment(rem, |event| match event {
+        Event::Open(i) => nested.push(i),
+        Event::Close => drop(nested.pop()),
+        Event::BadEscape(..) => {}
+    });
+    let innermost = nested.last().map_or(open, |&inner| base + inner);
+    let diag = match unclosed {
+        Unclosed::String(i, len) => Diagnostic::error(
+            "E0013",
+            "This comment contains an unterminated string literal",
+            span(innermost, innermost + 2),
+            "comment begins here",
+        )
+        .with_label(span(base + i, base + i + len), "String literal begins here")
+        .with_help("strings are lexed inside comments, so a `\"` in a comment must be closed"),
+        Unclosed::Comment => {
             let mut diag = Diagnostic::error(
                 "E0012",
                 "Comment not terminated",
-                span(open, open + 2),
+                span(innermost, innermost + 2),
                 "this comment is never closed",
             )
             .with_help("add `*)`; comments nest, so every `(*` inside needs its own `*)`");
-            if let Some(&inner) = nested.last() {
-                diag = diag.with_label(
-                    span(base + inner, base + inner + 2),
-                    "this nested comment is not closed either",
-                );
+            if innermost != open {
+                diag = diag.with_label(span(open, open + 2), "nor is the comment around it");
             }
-            lex.extras.diags.push(diag);
-            logos::Skip
+            diag
         }
-    }
+    };
+    lex.extras.diags.push(diag);
+    logos::Skip
 }
 
-/// A nested comment opening at a position, or the innermost one closing.
-enum Nest {
+/// What [`scan_comment`] tells its caller about.
+enum Event {
+    /// A nested comment opens at this position.
     Open(usize),
+    /// The innermost nested comment closes.
     Close,
+    /// A `\u{...}` escape in a string of the comment is not a character
+    /// (OCaml checks those even in comments): position, length, why.
+    BadEscape(usize, usize, String),
 }
 
 /// Why a comment did not end.
 enum Unclosed {
-    /// A string literal in it, starting at this position, never closes.
-    String(usize),
+    /// A string literal in it never closes: the position and length of its
+    /// opening (`"`, `{id|`, `{%ext id|`).
+    String(usize, usize),
     /// The input ends first.
     Comment,
 }
 
 /// Scans the rest of a comment (`rem` starts after its `(*`), telling
-/// `nest` about nested comments. Returns the length up to and including
-/// the matching `*)`.
+/// `event` about nested comments and bad escapes. Returns the length up to
+/// and including the matching `*)`.
+///
+/// The lexemes are those of OCaml's `comment` rule: nested comments, string
+/// literals (`"..."`, `{id|...|id}`, `{%ext|...|}`, `{%%ext id|...|id}`),
+/// character literals (`''` included, one byte between the quotes) and
+/// identifiers (so the quote of `don't` starts nothing); any other byte is
+/// skipped alone.
 #[inline]
-fn scan_comment(rem: &[u8], mut nest: impl FnMut(Nest)) -> Result<usize, Unclosed> {
+fn scan_comment(rem: &[u8], mut event: impl FnMut(Event)) -> Result<usize, Unclosed> {
     let at = |i: usize| rem.get(i).copied();
     let mut depth = 0usize;
     let mut i = 0;
     while i < rem.len() {
         match rem[i] {
             b'(' if at(i + 1) == Some(b'*') => {
-                nest(Nest::Open(i));
+                event(Event::Open(i));
                 depth += 1;
                 i += 2;
             }
@@ -1258,32 +1297,29 @@ fn scan_comment(rem: &[u8], mut nest: impl FnMut(Nest)) -> Result<usize, Unclose
                 if depth == 0 {
                     return Ok(i);
                 }
-                nest(Nest::Close);
+                event(Event::Close);
                 depth -= 1;
             }
-            b'"' => match skip_string_in_comment(&rem[i + 1..]) {
-                Some(n) => i += 1 + n,
-                None => return Err(Unclosed::String(i)),
-            },
-            b'{' => {
-                let mut j = i + 1;
-                while at(j).is_some_and(|c| c.is_ascii_lowercase() || c == b'_') {
-                    j += 1;
-                }
-                if at(j) == Some(b'|') {
-                    let id = &rem[i + 1..j];
-                    match find_quoted_end(&rem[j + 1..], id) {
-                        Some(n) => i = j + 1 + n,
-                        None => return Err(Unclosed::String(i)),
-                    }
-                } else {
-                    i += 1;
+            b'"' => {
+                let from = i + 1;
+                let bad = |at, len, why| event(Event::BadEscape(from + at, len, why));
+                match skip_string_in_comment(&rem[from..], bad) {
+                    Some(n) => i = from + n,
+                    None => return Err(Unclosed::String(i, 1)),
                 }
             }
-            b'\'' => i += 1 + char_literal_len(&rem[i + 1..]),
+            b'{' => match quoted_string_opening(&rem[i + 1..]) {
+                Some((open, id)) => {
+                    let from = i + 1 + open;
+                    match find_quoted_end(&rem[from..], id) {
+                        Some(n) => i = from + n,
+                        None => return Err(Unclosed::String(i, 1 + open)),
+                    }
+                }
+                None => i += 1,
+            },
+            b'\'' => i += 1 + comment_char_literal_len(&rem[i + 1..]),
             c if c.is_ascii_alphabetic() || c == b'_' => {
-                // Identifiers are skipped whole, so the quote in `don't`
-                // does not start a character literal (as in OCaml).
                 while at(i).is_some_and(is_identchar) {
                     i += 1;
                 }
@@ -1294,18 +1330,132 @@ fn scan_comment(rem: &[u8], mut nest: impl FnMut(Nest)) -> Result<usize, Unclose
     Err(Unclosed::Comment)
 }
 
-/// Bytes up to and including the closing quote of a string inside a comment
-/// (escapes are skipped, not checked), or `None` if it is never closed.
-fn skip_string_in_comment(rem: &[u8]) -> Option<usize> {
+/// If `rem` (just after a `{` in a comment) opens a quoted string, as
+/// OCaml's `"{" ('%' '%'? extattrident blank*)? (lowercase* as delim) "|"`
+/// does, the length of the rest of the opening (up to and including its
+/// `|`) and the delimiter.
+fn quoted_string_opening(rem: &[u8]) -> Option<(usize, &[u8])> {
+    let at = |i: usize| rem.get(i).copied();
+    // An identifier starting at `j`: its end.
+    let ident = |j: usize| -> Option<usize> {
+        if !at(j).is_some_and(|c| c.is_ascii_alphabetic() || c == b'_') {
+            return None;
+        }
+        let mut k = j + 1;
+        while at(k).is_some_and(is_identchar) {
+            k += 1;
+        }
+        Some(k)
+    };
+    let mut j = 0;
+    if at(j) == Some(b'%') {
+        j += 1;
+        if at(j) == Some(b'%') {
+            j += 1;
+        }
+        j = ident(j)?;
+        while at(j) == Some(b'.') {
+            match ident(j + 1) {
+                Some(k) => j = k,
+                None => break,
+            }
+        }
+        while matches!(at(j), Some(b' ' | b'\t' | b'\x0C')) {
+            j += 1;
+        }
+    }
+    let delim = j;
+    while at(j).is_some_and(|c| c.is_ascii_lowercase() || c == b'_') {
+        j += 1;
+    }
+    (at(j) == Some(b'|')).then(|| (j + 1, &rem[delim..j]))
+}
+
+/// If `rem` (just after a `'` in a comment) continues one of the character
+/// literals of OCaml's `comment` rule, the number of bytes up to and
+/// including its closing quote; 0 otherwise. Unlike in code, `''` is one
+/// lexeme, the character is one byte, and `\o` takes at most `\o377`.
+fn comment_char_literal_len(rem: &[u8]) -> usize {
+    let at = |i: usize| rem.get(i).copied();
+    let closes = |n: usize| if at(n) == Some(b'\'') { n + 1 } else { 0 };
+    let all =
+        |from: usize, n: usize, ok: fn(u8) -> bool| (from..from + n).all(|i| at(i).is_some_and(ok));
+    match at(0) {
+        None => 0,
+        Some(b'\'') => 1,
+        Some(b'\r' | b'\n') => newline_len(rem).map_or(0, closes),
+        Some(b'\\') => match at(1) {
+            Some(b'\\' | b'"' | b'\'' | b'n' | b't' | b'b' | b'r' | b' ') => closes(2),
+            Some(b'0'..=b'9') if all(2, 2, |c| c.is_ascii_digit()) => closes(4),
+            Some(b'o')
+                if at(2).is_some_and(|c| (b'0'..=b'3').contains(&c))
+                    && all(3, 2, |c| (b'0'..=b'7').contains(&c)) =>
+            {
+                closes(5)
+            }
+            Some(b'x') if all(2, 2, |c| c.is_ascii_hexdigit()) => closes(4),
+            _ => 0,
+        },
+        Some(_) => closes(1),
+    }
+}
+
+/// If `rem` starts with an OCaml newline (any number of CRs, then LF), its
+/// length.
+fn newline_len(rem: &[u8]) -> Option<usize> {
+    let crs = rem.iter().take_while(|&&c| c == b'\r').count();
+    (rem.get(crs) == Some(&b'\n')).then_some(crs + 1)
+}
+
+/// Bytes up to and including the closing quote of a string inside a comment,
+/// or `None` if it is never closed. Escapes are skipped as OCaml's `string`
+/// rule skips them, and, as in OCaml, only `\u{...}` is checked: `bad`
+/// hears of each one that is not a character (position, length, why).
+fn skip_string_in_comment(rem: &[u8], mut bad: impl FnMut(usize, usize, String)) -> Option<usize> {
     let mut i = 0;
     while i < rem.len() {
         match rem[i] {
             b'"' => return Some(i + 1),
+            b'\\' if rem.get(i + 1) == Some(&b'u') && rem.get(i + 2) == Some(&b'{') => {
+                match unicode_escape(&rem[i..]) {
+                    Some((len, Err(why))) => {
+                        bad(i, len, why);
+                        i += len;
+                    }
+                    Some((len, Ok(_))) => i += len,
+                    None => i += 2,
+                }
+            }
             b'\\' => i += 2,
             _ => i += 1,
         }
     }
     None
+}
+
+/// `rem` starts with `\u{`: if it goes on with hexadecimal digits and `}`
+/// (OCaml's `'\\' 'u' '{' hex_digit+ '}'`), the length of the escape and
+/// its character, or OCaml's reason why it is not one.
+fn unicode_escape(rem: &[u8]) -> Option<(usize, Result<char, String>)> {
+    let digits = rem[3..]
+        .iter()
+        .take_while(|c| c.is_ascii_hexdigit())
+        .count();
+    if digits == 0 || rem.get(3 + digits) != Some(&b'}') {
+        return None;
+    }
+    let len = 4 + digits;
+    if digits > 6 {
+        let why = "too many digits, expected 1 to 6 hexadecimal digits".to_owned();
+        return Some((len, Err(why)));
+    }
+    let v = rem[3..3 + digits]
+        .iter()
+        .fold(0, |v, &d| v * 16 + (d as char).to_digit(16).unwrap_or(0));
+    Some((
+        len,
+        char::from_u32(v).ok_or_else(|| format!("{v:X} is not a Unicode scalar value")),
+    ))
 }
 
 /// The length up to and including `|id}` in `rem`, if present.
@@ -1321,22 +1471,6 @@ fn find_quoted_end(rem: &[u8], id: &[u8]) -> Option<usize> {
         i += 1;
     }
     None
-}
-
-fn unterminated_string_in_comment(lex: &mut Lx<'_>, open: usize, string_at: usize) -> logos::Skip {
-    let rest = lex.remainder().len();
-    lex.bump(rest);
-    lex.extras.diags.push(
-        Diagnostic::error(
-            "E0013",
-            "This comment contains an unterminated string literal",
-            span(string_at, string_at + 1),
-            "string literal begins here",
-        )
-        .with_label(span(open, open + 2), "comment begins here")
-        .with_help("strings are lexed inside comments, so a `\"` in a comment must be closed"),
-    );
-    logos::Skip
 }
 
 /// A streaming lexer: the tokens of a source text, one at a time, then
@@ -1406,8 +1540,16 @@ impl<'s> Lexer<'s> {
     fn next_simple(&mut self) -> Option<Token> {
         let src = self.inner.source().as_bytes();
         let mut start = self.inner.span().end;
-        while let Some(b' ' | b'\t' | b'\r' | b'\n' | b'\x0C') = src.get(start) {
-            start += 1;
+        loop {
+            match src.get(start) {
+                Some(b' ' | b'\t' | b'\n' | b'\x0C') => start += 1,
+                // A newline is CRs then LF; a CR elsewhere is illegal.
+                Some(b'\r') => match newline_len(&src[start..]) {
+                    Some(n) => start += n,
+                    None => break,
+                },
+                _ => break,
+            }
         }
         let at = |i: usize| src.get(i).copied().unwrap_or(0);
         let (kind, end) = match at(start) {
@@ -1660,6 +1802,7 @@ mod tests {
                     "\t",
                     "\n",
                     "\r\n",
+                    "\r\r\n",
                     "\x0C",
                     "1",
                     "12x",
@@ -1690,5 +1833,34 @@ mod tests {
             let lexed = lex(src);
             assert_eq!(lexed.tokens, automaton_tokens(src), "{src:?}");
         }
+    }
+
+    /// A newline is CRs then LF (OCaml's `'\r'* '\n'`); a CR before anything
+    /// else is an illegal character, on the fast path as in the automaton.
+    #[test]
+    fn a_cr_is_blank_only_before_lf() {
+        for (src, at) in [
+            ("let x =\r1", 7),
+            ("let x = 1\r", 9),
+            ("let x = 1\r\r\n\r", 12),
+            ("x\r (", 1),
+        ] {
+            let lexed = lex(src);
+            let errors: Vec<_> = lexed
+                .tokens
+                .iter()
+                .filter(|t| t.kind == TokenKind::Error)
+                .collect();
+            assert_eq!(errors.len(), 1, "{src:?}");
+            assert_eq!(errors[0].span, span(at, at + 1), "{src:?}");
+            assert_eq!(lexed.diagnostics.len(), 1, "{src:?}");
+            assert_eq!(
+                lexed.diagnostics[0].message, "Illegal character (\\r)",
+                "{src:?}"
+            );
+        }
+        let lexed = lex("let\r\r\nx\r\n=\r\r\r\n1\r\n");
+        assert!(lexed.diagnostics.is_empty());
+        assert_eq!(lexed.tokens.len(), 5);
     }
 }

@@ -1,5 +1,7 @@
 //! Golden corpus: every `tests/corpus/run/*.ml` and `examples/*.ml` must print exactly
-//! what OCaml printed (the `.stdout`/`.status` files made by `tests/corpus/gen_expected.sh`),
+//! what OCaml printed (the `.stdout`/`.status` files made by `tests/corpus/gen_expected.sh`,
+//! and for a program that dies of an exception the toplevel's report in `.stderr`, which
+//! minilang's stderr must start with),
 //! and every `tests/corpus/reject/*.ml` must be rejected before it runs.
 
 use std::fmt::Write as _;
@@ -27,9 +29,14 @@ fn run_programs_match_ocaml() {
         .map(|file| {
             let stdout = read(&file.with_extension("stdout"));
             let status = read_status(&file.with_extension("status"));
+            let stderr = fs::read(file.with_extension("stderr")).ok();
             Case {
                 file,
-                expect: Expect::Output { stdout, status },
+                expect: Expect::Output {
+                    stdout,
+                    status,
+                    stderr,
+                },
             }
         })
         .collect();
@@ -48,6 +55,7 @@ fn examples_match_ocaml() {
                 expect: Expect::Output {
                     stdout: read(&expected),
                     status: 0,
+                    stderr: None,
                 },
                 file,
             }
@@ -76,8 +84,13 @@ struct Case {
 }
 
 enum Expect {
-    /// Exactly these stdout bytes and this exit status.
-    Output { stdout: Vec<u8>, status: i32 },
+    /// Exactly these stdout bytes and this exit status, and a stderr that starts
+    /// with these bytes (OCaml's report of an uncaught exception).
+    Output {
+        stdout: Vec<u8>,
+        status: i32,
+        stderr: Option<Vec<u8>>,
+    },
     /// Exit status 2, nothing on stdout, a diagnostic on stderr.
     Reject,
 }
@@ -122,7 +135,21 @@ fn check_one(bin: &Path, what: &str, case: &Case) -> Option<String> {
     };
     let mut problems = String::new();
     match &case.expect {
-        Expect::Output { stdout, status } => {
+        Expect::Output {
+            stdout,
+            status,
+            stderr,
+        } => {
+            if let Some(report) = stderr
+                && !run.stderr.starts_with(report)
+            {
+                let _ = writeln!(
+                    problems,
+                    "  stderr does not start with OCaml's report {}",
+                    first_difference(report, &run.stderr)
+                );
+                let _ = writeln!(problems, "    expected: {}", excerpt(report));
+            }
             if run.status != Some(*status) {
                 let _ = writeln!(
                     problems,

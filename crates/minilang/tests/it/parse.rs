@@ -427,12 +427,23 @@ fn comment_errors() {
     let (_, d) = parse("let x = 1 (* a (* b *)");
     assert_eq!(d.len(), 1);
     assert_eq!((d[0].code, d[0].primary.span), ("E0012", Span::new(10, 12)));
-    // The innermost unclosed comment is pointed at too.
+    // As ocamlc, the error is at the innermost unclosed comment; the outer one
+    // is pointed at too.
     let (_, d) = parse("let x = 1 (* a (* b");
-    assert_eq!(d[0].secondary[0].span, Span::new(15, 17));
-    // A string in a comment must be closed: `(* " *)` is an unterminated string.
+    assert_eq!(d[0].primary.span, Span::new(15, 17));
+    assert_eq!(d[0].secondary[0].span, Span::new(10, 12));
+    // OCaml stops at a bad escape in a comment's string, and never reaches the
+    // end of the comment: that is the only error.
+    assert_eq!(codes("(* \"\\u{D800} *)"), ["E0010"]);
+    assert_eq!(codes("(* (* \"\\u{D800}\" "), ["E0010"]);
+    // A string in a comment must be closed: `(* " *)` is an unterminated string,
+    // reported (as ocamlc does) at the innermost comment, with a note at the string.
     let (_, d) = parse("let x = 1 (* \" *)");
-    assert_eq!((d[0].code, d[0].primary.span), ("E0013", Span::new(13, 14)));
+    assert_eq!((d[0].code, d[0].primary.span), ("E0013", Span::new(10, 12)));
+    assert_eq!(d[0].secondary[0].span, Span::new(13, 14));
+    let (_, d) = parse("(* (* {%e| *) *)");
+    assert_eq!((d[0].code, d[0].primary.span), ("E0013", Span::new(3, 5)));
+    assert_eq!(d[0].secondary[0].span, Span::new(6, 10));
     // `don't`: the quote is part of an identifier, so `"` opens a string.
     assert_eq!(codes("(* don't \" *)"), ["E0013"]);
     // A stray `*)`, also right after an expression; `**)` is the unknown operator `**`.

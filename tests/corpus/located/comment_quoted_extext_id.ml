@@ -1,0 +1,2 @@
+(* {%%foo.bar  id| *) |id} *)
+let x = 1 + "a"

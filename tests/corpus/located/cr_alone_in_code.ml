@@ -1,0 +1,2 @@
+let x =1
+let () = print_int x

@@ -1,0 +1,2 @@
+(* ab *) let s = "xy"
+let t = s + 1

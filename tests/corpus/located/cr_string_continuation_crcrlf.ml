@@ -1,0 +1,3 @@
+let s = "a\
+   b"
+let t = s + 1

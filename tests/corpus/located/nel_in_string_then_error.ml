@@ -1,0 +1,1 @@
+let s = "ab" let b = 2 + "x"

@@ -1,0 +1,1 @@
+let s = " " let b = s + 1

@@ -1,0 +1,2 @@
+(* The longest message whose constructor and string share a line. *)
+let () = print_string "before"; failwith "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
