@@ -1,7 +1,7 @@
 //! The parser: tokens to a syntax tree, by recursive descent with an
 //! operator-precedence loop, generic over the tree it builds.
 //!
-//! # Grammar (spec §2 and §3)
+//! # Grammar (`docs/language.md`, §2 and §3)
 //!
 //! ```text
 //! program  := { ";;" | item }                  expression items only first or after ";;"
