@@ -7,6 +7,7 @@ mod diagnostics;
 mod difftest;
 mod eval;
 mod hostile;
+mod package;
 mod parse;
 mod spans;
 mod typeck;
