@@ -303,3 +303,88 @@ fn empty_program_does_nothing() {
     assert_eq!(o.status.code(), Some(0));
     assert!(o.stdout.is_empty() && o.stderr.is_empty());
 }
+
+// Regression: `--max-memory abc` said "unknown unit `C`".
+#[test]
+fn a_bad_size_is_named_in_the_usage_error() {
+    for bad in ["abc", "12Q", "K", "-1M", ""] {
+        let o = minilang(&[&format!("--max-memory={bad}"), "-e", "()"]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(64), "{bad}: {err}");
+        assert!(
+            err.contains(&format!("`{bad}` is not a number of bytes")),
+            "{bad}: {err}"
+        );
+        assert!(!err.contains("unknown unit"), "{bad}: {err}");
+    }
+    for good in ["1048576", "64k", "64K", "1M", "1g", "1048576B"] {
+        let o = minilang(&["--max-memory", good, "-e", "()"]);
+        assert_eq!(o.status.code(), Some(0), "{good}: {}", stderr(&o));
+    }
+}
+
+// Regression: `--dump-ast --dump-tokens` printed only the tokens,
+// `--stats --dump-tokens` no stats, `-i --dump-ast` both.
+#[test]
+fn output_modes_that_exclude_each_other_are_a_usage_error() {
+    let pairs: [&[&str]; 6] = [
+        &["--dump-ast", "--dump-tokens"],
+        &["--dump-tokens", "-i"],
+        &["--dump-tokens", "--stats"],
+        &["--dump-tokens", "--check"],
+        &["-i", "--dump-ast"],
+        &["--signature", "--dump-ast"],
+    ];
+    for flags in pairs {
+        let mut args = flags.to_vec();
+        args.extend(["-e", "let x = 1"]);
+        let o = minilang(&args);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(64), "{flags:?}: {err}");
+        assert!(err.contains("cannot be used with"), "{flags:?}: {err}");
+        assert!(o.stdout.is_empty(), "{flags:?}");
+    }
+    // What still combines: the compile-only modes with --check and --stats.
+    for flags in [
+        &["--dump-ast", "--stats"][..],
+        &["-i", "--check", "--stats"],
+        &["--dump-ast", "--check"],
+    ] {
+        let mut args = flags.to_vec();
+        args.extend(["-e", "let x = 1"]);
+        let o = minilang(&args);
+        assert_eq!(o.status.code(), Some(0), "{flags:?}: {}", stderr(&o));
+        assert!(!o.stdout.is_empty(), "{flags:?}");
+        if flags.contains(&"--stats") {
+            assert!(stderr(&o).contains("--- minilang stats ---"), "{flags:?}");
+        }
+    }
+}
+
+// Regression: a program read from stdin raised `Assert_failure ("./<stdin>", ...)`;
+// `ocaml -stdin` says `(stdin)`.
+#[test]
+fn assert_failure_names_stdin_as_ocaml_does() {
+    let program = b"let () = print_string \"a\"\nlet () = assert (1 > 2)\n";
+    let o = with_stdin(&["-", "--color", "never"], program);
+    let expected = "Exception: Assert_failure (\"(stdin)\", 2, 9).";
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stdout(&o), "a");
+    assert_eq!(stderr(&o).lines().next(), Some(expected), "{}", stderr(&o));
+    if crate::common::available("ocaml") {
+        let mut child = Command::new("ocaml")
+            .arg("-stdin")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("ocaml runs");
+        child.stdin.take().unwrap().write_all(program).unwrap();
+        let ocaml = child.wait_with_output().unwrap();
+        assert_eq!(stderr(&ocaml).trim_end(), expected);
+        assert_eq!(
+            (ocaml.status.code(), stdout(&ocaml).as_str()),
+            (Some(2), "a")
+        );
+    }
+}
