@@ -388,3 +388,168 @@ fn assert_failure_names_stdin_as_ocaml_does() {
         );
     }
 }
+
+// Regression: the lines after the first of a multi-line message started in
+// column 1 of the rendered report; OCaml indents them under the first.
+#[test]
+fn multi_line_messages_keep_their_indentation() {
+    let program = "let () = print_int 1 2\n";
+    let o = minilang(&["--color", "never", "-e", program]);
+    let err = stderr(&o);
+    let lines: Vec<&str> = err.lines().take(2).collect();
+    assert_eq!(
+        lines,
+        [
+            "[E0403] Error: This function has type int -> unit",
+            "               It is applied to too many arguments; maybe you forgot a `;'.",
+        ],
+        "{err}"
+    );
+    if crate::common::available("ocamlc") {
+        // The same two lines as OCaml's, which indents them under `Error: `.
+        let dir = crate::common::TempDir::new("indent");
+        let file = dir.path().join("indent.ml");
+        std::fs::write(&file, program).unwrap();
+        let ocaml = Command::new("ocamlc")
+            .args(["-c", "-o"])
+            .arg(dir.path().join("indent.cmo"))
+            .arg(&file)
+            .output()
+            .expect("ocamlc runs");
+        let ocaml = stderr(&ocaml);
+        let theirs: Vec<&str> = ocaml
+            .lines()
+            .skip_while(|l| !l.starts_with("Error: "))
+            .collect();
+        assert_eq!(theirs.len(), 2, "{ocaml}");
+        for (ours, theirs) in lines.iter().zip(&theirs) {
+            let ours = ours.trim_start_matches("[E0403] Error: ").trim_start();
+            assert_eq!(ours, theirs.trim_start_matches("Error: ").trim_start());
+        }
+        assert!(theirs[1].starts_with("       It"), "{ocaml}");
+    }
+}
+
+// Regression: the count of the warnings past the first 100 was rendered as
+// a warning with code `[W0]`.
+#[test]
+fn the_count_of_warnings_past_the_cap_has_no_code() {
+    let mut program = String::from("let f () =\n");
+    for i in 0..105 {
+        program.push_str(&format!("  let a{i} = 1 in\n"));
+    }
+    program.push_str("  0\nlet () = print_int (f ())\n");
+    let o = minilang(&["--color", "never", "-e", &program]);
+    let err = stderr(&o);
+    assert_eq!((o.status.code(), stdout(&o).as_str()), (Some(0), "0"));
+    assert_eq!(err.matches("[W26] Warning: unused variable").count(), 100);
+    assert!(err.contains("\nWarning: and 5 more warnings\n"), "{err}");
+    assert!(!err.contains("[W0]"), "{err}");
+}
+
+/// Checks that every node of `--dump-ast`'s outline of `src` lies within
+/// its parent's span (and the source); returns the first violation.
+fn nested_spans_violation(src: &str) -> Option<String> {
+    let region = region::Region::new();
+    let (ast, _) = minilang::syntax::parse(src, &region);
+    let dump = minilang::syntax::dump_ast(&ast);
+    // The spans of the current node's ancestors, outermost first.
+    let mut parents: Vec<(usize, usize)> = Vec::new();
+    for line in dump.lines() {
+        let body = line.trim_start_matches(' ');
+        let mut depth = (line.len() - body.len()) / 2;
+        let body = match body.strip_prefix('[') {
+            Some(rest) => {
+                let (n, rest) = rest.split_once("] ").expect("a `[depth] ` prefix");
+                depth = n.parse().expect("a depth");
+                rest
+            }
+            None => body,
+        };
+        let span = body.rsplit(' ').next().expect("a span");
+        let (start, end) = span.split_once("..").expect("a span `a..b`");
+        let (start, end): (usize, usize) = (start.parse().unwrap(), end.parse().unwrap());
+        if start > end || end > src.len() {
+            return Some(format!("{line:?} lies outside the source"));
+        }
+        parents.truncate(depth);
+        if let Some(&(p_start, p_end)) = parents.last() {
+            if start < p_start || end > p_end {
+                return Some(format!(
+                    "{line:?} is not within its parent {p_start}..{p_end}\n{dump}"
+                ));
+            }
+        }
+        parents.push((start, end));
+    }
+    None
+}
+
+// Regression: `--dump-ast -e 'let x = '` printed `Def 0..7` over
+// `Binding 4..8` (the missing expression's error node sits where the next
+// token, the end of input, starts).
+#[test]
+fn dump_ast_child_spans_lie_within_their_parents_on_malformed_input() {
+    let o = minilang(&["--dump-ast", "-e", "let x = "]);
+    assert_eq!(
+        stdout(&o),
+        "Def 0..8\n  Binding 4..8\n    PVar x 4..5\n    Error 8..8\n"
+    );
+    let mut inputs: Vec<String> = [
+        "let x = ",
+        "let x =  \n\n",
+        "let f x = \nlet y = 1",
+        "let x = 1 and y = ",
+        "let x = 1 in",
+        "let x = 1 in   ",
+        "let rec f x = if x then",
+        "let x = if true then 1 else ",
+        "let x = fun y -> ",
+        "let x = (1 + ",
+        "let x = begin ",
+        "let x = f (g ",
+        "let x = 1 + * 2",
+        "let () = print_int ; ;;",
+        "let x = let y = 2 in",
+        "1 + ;; let x = ",
+        "let = 3",
+        "let x y",
+        "let (",
+        "assert",
+        "f (",
+        "- ",
+        "if",
+        "if c then a else",
+        "(* a *) let x = \n (* b *)",
+        "let x = (let y = ",
+        "let x = (fun y -> ",
+        "let x = (if c then ",
+        "let x = begin 1 + ",
+        "let x = ((((1 + ",
+        "let x = f (g (h ",
+        "let x = 1; ",
+        "let x = String.",
+        "let f () = assert (",
+        "(1 + ;; (2 * ",
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect();
+    // Every prefix of the example programs: each cut is malformed in its own way.
+    let examples = crate::common::workspace_root().join("examples");
+    for entry in std::fs::read_dir(examples).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "ml") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            for cut in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                inputs.push(text[..cut].to_owned());
+            }
+        }
+    }
+    assert!(inputs.len() > 5000, "{} inputs", inputs.len());
+    for src in &inputs {
+        if let Some(violation) = nested_spans_violation(src) {
+            panic!("on {src:?}: {violation}");
+        }
+    }
+}
