@@ -18,7 +18,7 @@ use minilang::cli::{self, Color, Config, Input, Limits};
 /// Exit status: 0 on success; 2 for a compile error or an uncaught exception;
 /// n for `exit n`; 64 for a usage error; 66 when the input cannot be read.
 #[derive(Parser, Debug)]
-#[command(name = "minilang", version, about, long_about = None)]
+#[command(name = "minilang", version, about, long_about = None, after_help = AFTER_HELP)]
 struct Cli {
     /// The program file; `-` reads the program from standard input.
     #[arg(value_name = "FILE", conflicts_with = "expr")]
@@ -85,6 +85,17 @@ struct Cli {
     #[arg(long, value_name = "BYTES", value_parser = parse_bytes)]
     max_stack: Option<usize>,
 }
+
+/// What `--help` says after the options.
+const AFTER_HELP: &str = "\
+--dump-tokens, --dump-ast and -i each print one thing and stop, so they exclude each other; \
+--dump-tokens, which does not compile, also excludes --check and --stats.
+
+Exit status: 0 on success; 2 for a compile error or an uncaught exception; n for `exit n`; \
+64 for a usage error; 66 when the input cannot be read.
+
+stdout and the exit status are those of `ocaml FILE`, but for the deliberate differences \
+listed in section 6 of docs/language.md.";
 
 /// `BYTES` with an optional `K`, `M` or `G` suffix (powers of 1024).
 fn parse_bytes(text: &str) -> Result<usize, String> {

@@ -344,6 +344,11 @@ fn output_modes_that_exclude_each_other_are_a_usage_error() {
         assert!(err.contains("cannot be used with"), "{flags:?}: {err}");
         assert!(o.stdout.is_empty(), "{flags:?}");
     }
+    let help = stdout(&minilang(&["--help"]));
+    assert!(
+        help.contains("--dump-tokens, --dump-ast and -i each print one thing and stop, so they exclude each other"),
+        "{help}"
+    );
     // What still combines: the compile-only modes with --check and --stats.
     for flags in [
         &["--dump-ast", "--stats"][..],
