@@ -2,3 +2,7 @@
 //!
 //! This package has no code of its own; it exists so that Cargo builds the
 //! top-level examples and benchmarks against both `region` and `minilang`.
+//!
+//! The workspace's README follows; its Rust examples run as doctests here.
+#![doc = ""]
+#![doc = include_str!("../README.md")]

@@ -34,7 +34,8 @@ pub enum Input {
 }
 
 impl Input {
-    /// The name diagnostics and `Assert_failure` use for the input.
+    /// The name diagnostics use for the input (`Assert_failure`'s is
+    /// derived from it: see `assert_file_name`).
     #[must_use]
     pub fn display_name(&self) -> String {
         match self {
@@ -221,7 +222,7 @@ fn compile_and_run(config: &Config, name: &str, src: &str, color: bool, read: Du
     let only_compile = config.check || config.dump_ast || config.print_signature;
     if let (Some(program), false) = (&compiled.program, only_compile) {
         let t = Instant::now();
-        let file_name = eval::script_name(name);
+        let file_name = assert_file_name(config.input.as_ref(), name);
         let options = RunOptions {
             max_steps: config.limits.max_steps,
             timeout: config.limits.timeout,
@@ -236,6 +237,16 @@ fn compile_and_run(config: &Config, name: &str, src: &str, color: bool, read: Du
         print_stats(&times, &compiled.ast, &region);
     }
     status
+}
+
+/// The file name `Assert_failure` reports: `./prog.ml` for `prog.ml`, as
+/// `ocaml prog.ml` says, and `(stdin)` for a program read from stdin, as
+/// `ocaml -stdin` says (see docs/language.md, section 6).
+fn assert_file_name(input: Option<&Input>, name: &str) -> String {
+    match input {
+        Some(Input::Stdin) => "(stdin)".to_owned(),
+        _ => eval::script_name(name),
+    }
 }
 
 /// Renders diagnostics on stderr; returns the exit status they imply.

@@ -8,12 +8,17 @@ use clap::{Parser, ValueEnum};
 use minilang::cli::{self, Color, Config, Input, Limits};
 
 /// Runs a minilang program (an exact subset of OCaml), printing the same bytes
-/// and exiting with the same status as `ocaml FILE`.
+/// on stdout and exiting with the same status as `ocaml FILE` (the deliberate
+/// differences are listed in section 6 of docs/language.md).
+///
+/// --dump-tokens, --dump-ast and -i each print one thing and stop: they
+/// exclude each other, and --dump-tokens (which does not compile) excludes
+/// --check and --stats.
 ///
 /// Exit status: 0 on success; 2 for a compile error or an uncaught exception;
 /// n for `exit n`; 64 for a usage error; 66 when the input cannot be read.
 #[derive(Parser, Debug)]
-#[command(name = "minilang", version, about, long_about = None)]
+#[command(name = "minilang", version, about, long_about = None, after_help = AFTER_HELP)]
 struct Cli {
     /// The program file; `-` reads the program from standard input.
     #[arg(value_name = "FILE", conflicts_with = "expr")]
@@ -28,12 +33,14 @@ struct Cli {
     #[arg(long)]
     check: bool,
 
-    /// Print the tokens, one per line with their byte spans, and stop.
-    #[arg(long)]
+    /// Print the tokens, one per line with their byte spans, and the
+    /// lexical errors, and stop (nothing is parsed).
+    #[arg(long, conflicts_with_all = ["dump_ast", "signature", "check", "stats"])]
     dump_tokens: bool,
 
-    /// Print the syntax tree as an indented outline, and stop.
-    #[arg(long)]
+    /// Print the syntax tree as an indented outline and the compile's
+    /// diagnostics, and stop.
+    #[arg(long, conflicts_with = "signature")]
     dump_ast: bool,
 
     /// Print the inferred types of the top-level values, exactly as
@@ -79,22 +86,31 @@ struct Cli {
     max_stack: Option<usize>,
 }
 
+/// What `--help` says after the options.
+const AFTER_HELP: &str = "\
+--dump-tokens, --dump-ast and -i each print one thing and stop, so they exclude each other; \
+--dump-tokens, which does not compile, also excludes --check and --stats.
+
+Exit status: 0 on success; 2 for a compile error or an uncaught exception; n for `exit n`; \
+64 for a usage error; 66 when the input cannot be read.
+
+stdout and the exit status are those of `ocaml FILE`, but for the deliberate differences \
+listed in section 6 of docs/language.md.";
+
 /// `BYTES` with an optional `K`, `M` or `G` suffix (powers of 1024).
 fn parse_bytes(text: &str) -> Result<usize, String> {
-    let (digits, unit) = match text.char_indices().last() {
-        Some((i, c)) if c.is_ascii_alphabetic() => (&text[..i], c.to_ascii_uppercase()),
-        _ => (text, 'B'),
+    let (digits, shift) = match text.as_bytes().last() {
+        Some(b'B' | b'b') => (&text[..text.len() - 1], 0),
+        Some(b'K' | b'k') => (&text[..text.len() - 1], 10),
+        Some(b'M' | b'm') => (&text[..text.len() - 1], 20),
+        Some(b'G' | b'g') => (&text[..text.len() - 1], 30),
+        _ => (text, 0),
     };
-    let shift = match unit {
-        'B' => 0,
-        'K' => 10,
-        'M' => 20,
-        'G' => 30,
-        _ => return Err(format!("unknown unit `{unit}` (use K, M or G)")),
-    };
-    let n: usize = digits
-        .parse()
-        .map_err(|_| format!("`{text}` is not a number of bytes"))?;
+    let n: usize = digits.parse().map_err(|_| {
+        format!(
+            "`{text}` is not a number of bytes (digits with an optional K, M or G suffix, e.g. 64M)"
+        )
+    })?;
     n.checked_mul(1 << shift)
         .ok_or_else(|| format!("`{text}` is too large"))
 }

@@ -363,6 +363,21 @@ fn lines_at_lf_only(src: &str) -> Cow<'_, str> {
     Cow::Owned(shown)
 }
 
+/// `message` with its lines after the first indented to start under the
+/// first, past ariadne's header (`[E0403] Error: `), as OCaml indents them
+/// under its `Error: `.
+fn indent_continuations(message: &str, code: Option<&str>, kind: ReportKind<'_>) -> String {
+    let kind = match kind {
+        ReportKind::Error => "Error",
+        ReportKind::Warning => "Warning",
+        ReportKind::Advice => "Advice",
+        ReportKind::Custom(name, _) => name,
+    };
+    let width = code.map_or(0, |c| c.chars().count() + "[] ".len()) + kind.len() + ": ".len();
+    let indent = format!("\n{:width$}", "");
+    message.replace('\n', &indent)
+}
+
 /// Renders diagnostics of the file `file_name` whose text is `src`, in
 /// order, as ariadne reports: `[E0100] Error: Syntax error`, the source
 /// excerpt with labels, and a help line. ANSI colour only when `color`.
@@ -391,10 +406,15 @@ pub fn render(diags: &[Diagnostic], file_name: &str, src: &str, color: bool) -> 
             .as_ref()
             .and_then(|c| c.location_fix(src, &lines, file_name, labels[0].0.start));
         let primary = map(&labels[0].0);
+        // The count of the warnings past the cap is no warning of its own:
+        // it has no code to show.
+        let code = (d.code != crate::sema::W_MORE).then_some(d.code);
         let mut report = Report::build(kind, (file_name, primary.clone()))
             .with_config(config(color))
-            .with_code(d.code)
-            .with_message(&d.message);
+            .with_message(indent_continuations(&d.message, code, kind));
+        if let Some(code) = code {
+            report = report.with_code(code);
+        }
         let main_color = if d.severity == Severity::Error {
             Color::Red
         } else {

@@ -1,7 +1,7 @@
 //! The parser: tokens to a syntax tree, by recursive descent with an
 //! operator-precedence loop, generic over the tree it builds.
 //!
-//! # Grammar (spec §2 and §3)
+//! # Grammar (`docs/language.md`, §2 and §3)
 //!
 //! ```text
 //! program  := { ";;" | item }                  expression items only first or after ";;"
@@ -1092,7 +1092,7 @@ impl<B: Builder, S: TokenSource, A: Allocator> Parser<'_, B, S, A> {
                 }
                 T::Let => {
                     let let_tok = self.tok();
-                    let (is_rec, base) = self.parse_let_head();
+                    let (is_rec, base, head_end) = self.parse_let_head();
                     let item = if self.peek() == T::In {
                         let in_tok = self.bump();
                         if !expr_allowed {
@@ -1110,7 +1110,9 @@ impl<B: Builder, S: TokenSource, A: Allocator> Parser<'_, B, S, A> {
                         let e = self.b.let_in(is_rec, self.binds.drain(base..), body, span);
                         self.b.item_expr(e)
                     } else {
-                        let span = Span::new(let_tok.span.start, self.prev_end());
+                        // A missing right-hand side is an empty error node
+                        // where the next token starts, past `prev_end`.
+                        let span = Span::new(let_tok.span.start, self.prev_end().max(head_end));
                         self.b.item_let(is_rec, self.binds.drain(base..), span)
                     };
                     self.items.push(item);
@@ -1145,22 +1147,23 @@ impl<B: Builder, S: TokenSource, A: Allocator> Parser<'_, B, S, A> {
     }
 
     /// `let [rec] binding {and binding}`: pushes the bindings on the scratch
-    /// stack and returns `is_rec` and where they start.
-    fn parse_let_head(&mut self) -> (bool, usize) {
+    /// stack and returns `is_rec`, where they start and where the last one
+    /// ends.
+    fn parse_let_head(&mut self) -> (bool, usize, u32) {
         self.bump(); // `let`
         let is_rec = self.eat(T::Rec).is_some();
         let base = self.binds.len();
         loop {
-            let b = self.parse_binding();
+            let (b, end) = self.parse_binding();
             self.binds.push(b);
             if self.eat(T::And).is_none() {
-                break;
+                break (is_rec, base, end);
             }
         }
-        (is_rec, base)
     }
 
-    fn parse_binding(&mut self) -> B::Binding {
+    /// A binding and the end of its span.
+    fn parse_binding(&mut self) -> (B::Binding, u32) {
         let start = self.tok().span;
         let base = self.pats.len();
         let pattern = if self.peek() == T::Ident {
@@ -1184,7 +1187,10 @@ impl<B: Builder, S: TokenSource, A: Allocator> Parser<'_, B, S, A> {
             (self.b.error(sp), sp)
         };
         let span = Span::new(start.start, body_span.end.max(start.end));
-        self.b.binding(pattern, self.pats.drain(base..), body, span)
+        (
+            self.b.binding(pattern, self.pats.drain(base..), body, span),
+            span.end,
+        )
     }
 
     fn parse_pattern(&mut self) -> B::Pattern {
@@ -1406,7 +1412,7 @@ impl<B: Builder, S: TokenSource, A: Allocator> Parser<'_, B, S, A> {
             match self.peek() {
                 T::Let => {
                     let let_tok = self.tok();
-                    let (is_rec, binds) = self.parse_let_head();
+                    let (is_rec, binds, _) = self.parse_let_head();
                     self.frames.push(Frame::Let {
                         is_rec,
                         base: binds,
@@ -1657,7 +1663,9 @@ impl<B: Builder, S: TokenSource, A: Allocator> Parser<'_, B, S, A> {
                 }
                 let (e, inner) = self.parse_seq();
                 let end = self.expect_closing(close, t);
-                let outer = Span::new(sp.start, end);
+                // Unclosed, the span ends at the last token, which an error
+                // node inside may lie past.
+                let outer = Span::new(sp.start, end.max(inner.end));
                 self.b.paren(inner, outer);
                 (e, outer)
             }

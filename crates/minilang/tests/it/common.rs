@@ -14,6 +14,15 @@ pub fn minilang_bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_minilang"))
 }
 
+/// Writes `text` and a newline on the test process's stderr past libtest's
+/// output capture (which takes only what `print!` and `eprint!` write), so
+/// that `cargo test` always shows it: for the notice of a test that skipped
+/// its work, such as a differential test without `ocaml`.
+pub fn notice(text: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr(), "{text}");
+}
+
 /// Whether `program` runs (it answers `-version`).
 pub fn available(program: &str) -> bool {
     Command::new(program)

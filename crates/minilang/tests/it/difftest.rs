@@ -88,7 +88,7 @@ fn generator_is_deterministic() {
 #[test]
 fn minilang_agrees_with_ocaml_on_random_programs() {
     if !available("ocaml") {
-        eprintln!("difftest: SKIPPED — ocaml not found on PATH (apt-get install ocaml-nox)");
+        common::notice("difftest: SKIPPED — ocaml not found on PATH (apt-get install ocaml-nox)");
         return;
     }
     let cfg = config();
@@ -146,14 +146,54 @@ fn minilang_agrees_with_ocaml_on_random_programs() {
     }
 }
 
+// Regression: the notices of the tests that skip their comparison without
+// OCaml were `eprintln!`s, which libtest captures: `cargo test` never showed
+// them. Runs those tests in this test binary with a PATH that has no OCaml.
+#[test]
+fn skip_notices_show_in_cargo_test_output_without_ocaml() {
+    let no_ocaml = TempDir::new("no-ocaml");
+    let skipping = [
+        "difftest::minilang_agrees_with_ocaml_on_random_programs",
+        "difftest::minimal_parentheses_parse_like_full_parentheses",
+        "typeck::signatures_match_ocamlc_on_the_corpus",
+        "typeck::signatures_match_ocamlc_on_generated_programs",
+        "typeck::random_programs_get_ocamls_verdict",
+    ];
+    let o = Command::new(std::env::current_exe().expect("the test binary"))
+        .arg("--exact")
+        .args(skipping)
+        .env("PATH", no_ocaml.path())
+        .output()
+        .expect("run the test binary");
+    let (out, err) = (
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr),
+    );
+    assert!(o.status.success(), "{out}{err}");
+    assert!(out.contains("running 5 tests"), "{out}");
+    for notice in [
+        "difftest: SKIPPED — ocaml not found on PATH",
+        "difftest: SKIPPED the printer check — ocamlc not found on PATH",
+        "typeck: SKIPPED the -i comparison — ocamlc not found on PATH",
+        "typeck: SKIPPED the random programs — ocamlc not found on PATH",
+    ] {
+        assert!(err.contains(notice), "missing {notice:?} in:\n{err}");
+    }
+    assert_eq!(
+        err.matches("typeck: SKIPPED the -i comparison").count(),
+        2,
+        "{err}"
+    );
+}
+
 /// The printer's minimal parentheses must give the same parse tree as full parentheses:
 /// `ocamlc -stop-after parsing -dsource` prints both trees back, and they must be equal.
 /// (A dropped parenthesis that still type-checks would otherwise go unnoticed.)
 #[test]
 fn minimal_parentheses_parse_like_full_parentheses() {
     if !available("ocamlc") {
-        eprintln!(
-            "difftest: SKIPPED the printer check — ocamlc not found on PATH (apt-get install ocaml-nox)"
+        common::notice(
+            "difftest: SKIPPED the printer check — ocamlc not found on PATH (apt-get install ocaml-nox)",
         );
         return;
     }

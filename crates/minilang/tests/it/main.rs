@@ -8,6 +8,7 @@ mod difftest;
 mod eval;
 mod hostile;
 mod located;
+mod package;
 mod parse;
 mod spans;
 mod typeck;

@@ -290,8 +290,8 @@ fn compare_signatures(programs: &[(String, String)]) -> Vec<String> {
 #[test]
 fn signatures_match_ocamlc_on_the_corpus() {
     if !available("ocamlc") {
-        eprintln!(
-            "typeck: SKIPPED the -i comparison — ocamlc not found on PATH (apt-get install ocaml-nox)"
+        common::notice(
+            "typeck: SKIPPED the -i comparison — ocamlc not found on PATH (apt-get install ocaml-nox)",
         );
         return;
     }
@@ -324,8 +324,8 @@ fn signatures_match_ocamlc_on_the_corpus() {
 #[test]
 fn signatures_match_ocamlc_on_generated_programs() {
     if !available("ocamlc") {
-        eprintln!(
-            "typeck: SKIPPED the -i comparison — ocamlc not found on PATH (apt-get install ocaml-nox)"
+        common::notice(
+            "typeck: SKIPPED the -i comparison — ocamlc not found on PATH (apt-get install ocaml-nox)",
         );
         return;
     }
@@ -355,8 +355,8 @@ fn signatures_match_ocamlc_on_generated_programs() {
 #[test]
 fn random_programs_get_ocamls_verdict() {
     if !available("ocamlc") {
-        eprintln!(
-            "typeck: SKIPPED the random programs — ocamlc not found on PATH (apt-get install ocaml-nox)"
+        common::notice(
+            "typeck: SKIPPED the random programs — ocamlc not found on PATH (apt-get install ocaml-nox)",
         );
         return;
     }
