@@ -12,11 +12,10 @@ use region::Region;
 
 use crate::diagnostics::Diagnostic;
 use crate::runtime::builtins::{self, Builtin};
-use crate::sema::ir::{
-    self, ArithOp, Bind, CmpOp, Expr, ExprKind, FuncId, GlobalId, Group, Slot, VarRef,
-};
+use crate::sema::ir::{self, ArithOp, Bind, Expr, ExprKind, FuncId, GlobalId, Group, Slot, VarRef};
 use crate::sema::types::{Name, NameMap, RVec, Scopes, StackLimit, TryPush, builtin_names};
 use crate::syntax::ast::{self, BinOp, Pattern, Span, UnOp};
+use crate::syntax::operator::Semantics;
 
 /// Stack kept free before the recursion on nested expressions grows it.
 const RED_ZONE: usize = 64 * 1024;
@@ -349,10 +348,8 @@ impl<'r> Resolver<'r> {
             };
             return Some(Resolved::Var(r, b.known));
         }
-        match name {
-            "max_int" => return Some(Resolved::Const(builtins::MAX_INT)),
-            "min_int" => return Some(Resolved::Const(builtins::MIN_INT)),
-            _ => {}
+        if let Some(value) = builtins::constant(name) {
+            return Some(Resolved::Const(value));
         }
         if let Some(&b) = self.builtins.get(&Name(name)) {
             return Some(Resolved::Builtin(b));
@@ -452,7 +449,7 @@ impl<'r> Resolver<'r> {
             .names()
             .filter(|n| n.starts_with(|c: char| c == '_' || c.is_alphabetic()))
             .chain(Builtin::ALL.iter().map(|b| b.name()))
-            .chain(["max_int", "min_int"]);
+            .chain(builtins::CONSTANTS.iter().map(|&(n, _)| n));
         let mut best: Vec<&str> = Vec::new();
         let mut best_d = cutoff + 1;
         for c in candidates {
@@ -1050,23 +1047,16 @@ impl<'r> Resolver<'r> {
         span: Span,
         tail: bool,
     ) -> Expr<'r> {
-        let kind = match op {
-            BinOp::Pipe => return self.app(r, &[], Some(l), span, tail),
-            BinOp::AtAt => return self.app(l, &[], Some(r), span, tail),
-            BinOp::And => ExprKind::And(self.sub(l, false), self.sub(r, tail)),
-            BinOp::Or => ExprKind::Or(self.sub(l, false), self.sub(r, tail)),
-            BinOp::Concat => ExprKind::Concat(self.sub(l, false), self.sub(r, false)),
-            BinOp::PhysEq | BinOp::PhysNe => {
-                ExprKind::PhysEq(op == BinOp::PhysNe, self.sub(l, false), self.sub(r, false))
+        let kind = match op.semantics() {
+            Semantics::Pipe => return self.app(r, &[], Some(l), span, tail),
+            Semantics::AtAt => return self.app(l, &[], Some(r), span, tail),
+            Semantics::And => ExprKind::And(self.sub(l, false), self.sub(r, tail)),
+            Semantics::Or => ExprKind::Or(self.sub(l, false), self.sub(r, tail)),
+            Semantics::Concat => ExprKind::Concat(self.sub(l, false), self.sub(r, false)),
+            Semantics::Physical { negated } => {
+                ExprKind::PhysEq(negated, self.sub(l, false), self.sub(r, false))
             }
-            BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::Mod => {
-                let aop = match op {
-                    BinOp::Add => ArithOp::Add,
-                    BinOp::Sub => ArithOp::Sub,
-                    BinOp::Mul => ArithOp::Mul,
-                    BinOp::Div => ArithOp::Div,
-                    _ => ArithOp::Mod,
-                };
+            Semantics::Arith(aop) => {
                 let a = self.expr(l, false);
                 let b = self.expr(r, false);
                 match (a.kind, b.kind) {
@@ -1085,15 +1075,7 @@ impl<'r> Resolver<'r> {
                     _ => ExprKind::Arith(aop, self.alloc(a), self.alloc(b)),
                 }
             }
-            BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Gt | BinOp::Le | BinOp::Ge => {
-                let cop = match op {
-                    BinOp::Eq => CmpOp::Eq,
-                    BinOp::Ne => CmpOp::Ne,
-                    BinOp::Lt => CmpOp::Lt,
-                    BinOp::Gt => CmpOp::Gt,
-                    BinOp::Le => CmpOp::Le,
-                    _ => CmpOp::Ge,
-                };
+            Semantics::Compare(cop) => {
                 let a = self.expr(l, false);
                 let b = self.expr(r, false);
                 match (a.kind, b.kind) {

@@ -26,13 +26,14 @@
 use region::Region;
 
 use crate::diagnostics::Diagnostic;
-use crate::runtime::builtins::Builtin;
+use crate::runtime::builtins::{self, Builtin};
 use crate::sema::types::{
     self, Base, Mismatch, Name, NameMap, Names, Node, OutOfMemory, RVec, Scopes, StackLimit,
     TryPush, Type, Types, builtin_names, repr,
 };
 use crate::syntax::ast::{self, BinOp, ExprKind, Pattern, Span, UnOp};
 use crate::syntax::lexer::{self, Token, TokenKind};
+use crate::syntax::operator::Ty;
 
 /// Error code: an expression whose type is not the one its context expects.
 pub const E_TYPE_MISMATCH: &str = "E0401";
@@ -616,7 +617,7 @@ impl<'r, 's> Checker<'r, 's> {
             let ty = self.scope.at(i).ty;
             return Ok(self.types.instance(ty)?);
         }
-        if name == "max_int" || name == "min_int" {
+        if builtins::constant(name).is_some() {
             return self.base(Base::Int);
         }
         match self.builtins.get(&Name(name)) {
@@ -668,79 +669,55 @@ impl<'r, 's> Checker<'r, 's> {
     /// The type of a built-in, freshly instantiated: as in an instance of
     /// OCaml's type for it, each base type written has a node of its own.
     fn builtin_type(&mut self, b: Builtin) -> R<&'r Type<'r>> {
-        use Base::{Bool, Int, String, Unit};
-        Ok(match b {
-            Builtin::PrintInt => self.simple(&[Int], Unit)?,
-            Builtin::PrintString | Builtin::PrintEndline => self.simple(&[String], Unit)?,
-            Builtin::PrintNewline => self.simple(&[Unit], Unit)?,
-            Builtin::StringOfInt => self.simple(&[Int], String)?,
-            Builtin::IntOfString | Builtin::StringLength => self.simple(&[String], Int)?,
-            Builtin::StringOfBool => self.simple(&[Bool], String)?,
-            Builtin::StringSub => self.simple(&[String, Int, Int], String)?,
-            Builtin::Not => self.simple(&[Bool], Bool)?,
-            Builtin::Abs | Builtin::Succ | Builtin::Pred => self.simple(&[Int], Int)?,
-            Builtin::Min | Builtin::Max => {
-                let a = self.types.var()?;
-                let r = self.types.arrow(a, a)?;
-                self.types.arrow(a, r)?
-            }
-            Builtin::Compare => {
-                let a = self.types.var()?;
-                let int = self.base(Int)?;
-                let r = self.types.arrow(a, int)?;
-                self.types.arrow(a, r)?
-            }
-            Builtin::Ignore => {
-                let a = self.types.var()?;
-                let unit = self.base(Unit)?;
-                self.types.arrow(a, unit)?
-            }
-            Builtin::Failwith | Builtin::Exit => {
-                let arg = self.base(if b == Builtin::Exit { Int } else { String })?;
-                let a = self.types.var()?;
-                self.types.arrow(arg, a)?
-            }
-            Builtin::Op(op) => self.operator_type(op)?,
-        })
+        self.signature_type(b.signature())
     }
 
-    /// `args[0] -> .. -> result`, with nodes of its own for each.
-    fn simple(&mut self, args: &[Base], result: Base) -> R<&'r Type<'r>> {
-        let mut ty = self.base(result)?;
-        for &a in args.iter().rev() {
-            let a = self.base(a)?;
+    /// A fresh instance of a type written in the tables of operators and
+    /// built-ins (arguments, then result): one variable for each of `'a`
+    /// and `'b`, a node of its own for each base type written.
+    fn signature_type(&mut self, sig: &[Ty]) -> R<&'r Type<'r>> {
+        fn mentions(t: &Ty, v: Ty) -> bool {
+            match t {
+                Ty::Fn(a, r) => mentions(a, v) || mentions(r, v),
+                t => *t == v,
+            }
+        }
+        let mut vars = [None, None];
+        for (slot, v) in vars.iter_mut().zip([Ty::A, Ty::B]) {
+            if sig.iter().any(|t| mentions(t, v)) {
+                *slot = Some(self.types.var()?);
+            }
+        }
+        let (result, args) = sig.split_last().expect("a signature has a result");
+        let mut ty = self.table_type(result, vars)?;
+        for a in args.iter().rev() {
+            let a = self.table_type(a, vars)?;
             ty = self.types.arrow(a, ty)?;
         }
         Ok(ty)
     }
 
+    /// The type `t` of [`Checker::signature_type`], its variables `vars`.
+    fn table_type(&mut self, t: &Ty, vars: [Option<&'r Type<'r>>; 2]) -> R<&'r Type<'r>> {
+        let var = |v: Option<&'r Type<'r>>| v.expect("made by signature_type");
+        Ok(match *t {
+            Ty::Int => self.base(Base::Int)?,
+            Ty::Bool => self.base(Base::Bool)?,
+            Ty::Str => self.base(Base::String)?,
+            Ty::Unit => self.base(Base::Unit)?,
+            Ty::A => var(vars[0]),
+            Ty::B => var(vars[1]),
+            Ty::Fn(a, r) => {
+                let a = self.table_type(a, vars)?;
+                let r = self.table_type(r, vars)?;
+                self.types.arrow(a, r)?
+            }
+        })
+    }
+
     /// The type of an infix operator, freshly instantiated.
     fn operator_type(&mut self, op: BinOp) -> R<&'r Type<'r>> {
-        match op {
-            BinOp::Pipe => {
-                let a = self.types.var()?;
-                let b = self.types.var()?;
-                let f = self.types.arrow(a, b)?;
-                let rest = self.types.arrow(f, b)?;
-                Ok(self.types.arrow(a, rest)?)
-            }
-            BinOp::AtAt => {
-                let a = self.types.var()?;
-                let b = self.types.var()?;
-                let f = self.types.arrow(a, b)?;
-                let rest = self.types.arrow(a, b)?;
-                Ok(self.types.arrow(f, rest)?)
-            }
-            _ => match operator_signature(op) {
-                (Some(operand), result) => self.simple(&[operand, operand], result),
-                (None, result) => {
-                    let a = self.types.var()?;
-                    let result = self.base(result)?;
-                    let rest = self.types.arrow(a, result)?;
-                    Ok(self.types.arrow(a, rest)?)
-                }
-            },
-        }
+        self.signature_type(op.signature())
     }
 
     // ----- let --------------------------------------------------------------
@@ -2030,22 +2007,19 @@ fn final_subexpression<'a, 'r>(e: &'a ast::Expr<'r>) -> &'a ast::Expr<'r> {
 
 /// The type of an infix operator other than `|>` and `@@`, as `operand ->
 /// operand -> result`: the operand type, or `None` for a comparison's `'a`,
-/// and the result type.
+/// and the result type (from the operator table).
 fn operator_signature(op: BinOp) -> (Option<Base>, Base) {
-    match op {
-        BinOp::Mul | BinOp::Div | BinOp::Mod | BinOp::Add | BinOp::Sub => {
-            (Some(Base::Int), Base::Int)
+    let base = |t: Ty| match t {
+        Ty::Int => Some(Base::Int),
+        Ty::Bool => Some(Base::Bool),
+        Ty::Str => Some(Base::String),
+        Ty::Unit => Some(Base::Unit),
+        Ty::A | Ty::B | Ty::Fn(..) => None,
+    };
+    match *op.signature() {
+        [l, r, result] if l == r && (l == Ty::A || base(l).is_some()) => {
+            (base(l), base(result).expect("a base result"))
         }
-        BinOp::Concat => (Some(Base::String), Base::String),
-        BinOp::And | BinOp::Or => (Some(Base::Bool), Base::Bool),
-        BinOp::Eq
-        | BinOp::Ne
-        | BinOp::PhysEq
-        | BinOp::PhysNe
-        | BinOp::Lt
-        | BinOp::Gt
-        | BinOp::Le
-        | BinOp::Ge => (None, Base::Bool),
-        BinOp::Pipe | BinOp::AtAt => unreachable!("`|>` and `@@` are polymorphic functions"),
+        _ => unreachable!("`|>` and `@@` are polymorphic functions"),
     }
 }

@@ -603,48 +603,15 @@ pub fn cap_diagnostics(mut all: Vec<Diagnostic>, mut suppressed: usize) -> Vec<D
 }
 
 /// A binary operator token, with its precedence (higher binds tighter) and
-/// whether it associates to the left.
+/// whether it associates to the left (from the operator table).
+#[inline]
 fn binop(kind: T) -> Option<(BinOp, u8, bool)> {
-    Some(match kind {
-        T::Star => (BinOp::Mul, 6, true),
-        T::Slash => (BinOp::Div, 6, true),
-        T::Mod => (BinOp::Mod, 6, true),
-        T::Plus => (BinOp::Add, 5, true),
-        T::Minus => (BinOp::Sub, 5, true),
-        T::Caret => (BinOp::Concat, 4, false),
-        T::AtAt => (BinOp::AtAt, 4, false),
-        T::Eq => (BinOp::Eq, 3, true),
-        T::LtGt => (BinOp::Ne, 3, true),
-        T::EqEq => (BinOp::PhysEq, 3, true),
-        T::BangEq => (BinOp::PhysNe, 3, true),
-        T::Lt => (BinOp::Lt, 3, true),
-        T::Gt => (BinOp::Gt, 3, true),
-        T::Le => (BinOp::Le, 3, true),
-        T::Ge => (BinOp::Ge, 3, true),
-        T::PipeGt => (BinOp::Pipe, 3, true),
-        T::AmpAmp => (BinOp::And, 2, false),
-        T::BarBar => (BinOp::Or, 1, false),
-        _ => return None,
-    })
+    let op = BinOp::from_token(kind)?;
+    Some((op, op.precedence(), op.is_left_assoc()))
 }
 
 fn precedence(op: BinOp) -> u8 {
-    match op {
-        BinOp::Mul | BinOp::Div | BinOp::Mod => 6,
-        BinOp::Add | BinOp::Sub => 5,
-        BinOp::Concat | BinOp::AtAt => 4,
-        BinOp::Eq
-        | BinOp::Ne
-        | BinOp::PhysEq
-        | BinOp::PhysNe
-        | BinOp::Lt
-        | BinOp::Gt
-        | BinOp::Le
-        | BinOp::Ge
-        | BinOp::Pipe => 3,
-        BinOp::And => 2,
-        BinOp::Or => 1,
-    }
+    op.precedence()
 }
 
 /// Tokens that start an atom, hence an argument.
