@@ -10,7 +10,7 @@ use std::cell::Cell;
 
 use region::Region;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::runtime::builtins::{self, Builtin};
 use crate::sema::ir::{self, ArithOp, Bind, Expr, ExprKind, FuncId, GlobalId, Group, Slot, VarRef};
 use crate::sema::types::{Name, NameMap, RVec, Scopes, StackLimit, TryPush, builtin_names};
@@ -23,15 +23,15 @@ const RED_ZONE: usize = 64 * 1024;
 const STACK_SEGMENT: usize = 4 * 1024 * 1024;
 
 /// Error code: a name that is not bound.
-pub const E_UNBOUND_VALUE: &str = "E0301";
+pub const E_UNBOUND_VALUE: Code = Code::E0301;
 /// Error code: a qualified name whose module does not exist.
-pub const E_UNBOUND_MODULE: &str = "E0302";
+pub const E_UNBOUND_MODULE: Code = Code::E0302;
 /// Error code: `let rec` whose right-hand side is not a function.
-pub const E_LET_REC_NOT_FUNCTION: &str = "E0303";
+pub const E_LET_REC_NOT_FUNCTION: Code = Code::E0303;
 /// Error code: `let rec` whose left-hand side is not a variable.
-pub const E_LET_REC_NOT_VARIABLE: &str = "E0304";
+pub const E_LET_REC_NOT_VARIABLE: Code = Code::E0304;
 /// Error code: one name bound twice by the same `let ... and ...`.
-pub const E_BOUND_TWICE: &str = "E0305";
+pub const E_BOUND_TWICE: Code = Code::E0305;
 
 /// Resolves a parsed program. Every problem is reported, not only the first;
 /// the IR is returned only when there is none.

@@ -25,7 +25,7 @@
 
 use region::Region;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::runtime::builtins::{self, Builtin};
 use crate::sema::types::{
     self, Base, Mismatch, Name, NameMap, Names, Node, OutOfMemory, RVec, Scopes, StackLimit,
@@ -36,37 +36,37 @@ use crate::syntax::lexer::{self, Token, TokenKind};
 use crate::syntax::operator::Ty;
 
 /// Error code: an expression whose type is not the one its context expects.
-pub const E_TYPE_MISMATCH: &str = "E0401";
+pub const E_TYPE_MISMATCH: Code = Code::E0401;
 /// Error code: an expression applied to arguments is not a function.
-pub const E_NOT_A_FUNCTION: &str = "E0402";
+pub const E_NOT_A_FUNCTION: Code = Code::E0402;
 /// Error code: a function applied to more arguments than it takes.
-pub const E_TOO_MANY_ARGUMENTS: &str = "E0403";
+pub const E_TOO_MANY_ARGUMENTS: Code = Code::E0403;
 /// Error code: a `fun` where the context expects a value that is not a function.
-pub const E_UNEXPECTED_FUNCTION: &str = "E0404";
+pub const E_UNEXPECTED_FUNCTION: Code = Code::E0404;
 /// Error code: a `fun` with more parameters than the expected function type has.
-pub const E_TOO_MANY_PARAMETERS: &str = "E0405";
+pub const E_TOO_MANY_PARAMETERS: Code = Code::E0405;
 /// Error code: a `()` pattern where another type is expected.
-pub const E_PATTERN_MISMATCH: &str = "E0406";
+pub const E_PATTERN_MISMATCH: Code = Code::E0406;
 /// Error code: `()`, `true` or `false` where the other variant type is expected.
-pub const E_NO_SUCH_CONSTRUCTOR: &str = "E0407";
+pub const E_NO_SUCH_CONSTRUCTOR: Code = Code::E0407;
 /// Error code: `()`, `true` or `false` applied to an argument.
-pub const E_CONSTRUCTOR_ARITY: &str = "E0408";
+pub const E_CONSTRUCTOR_ARITY: Code = Code::E0408;
 
 /// Warning code: a partial application whose result is ignored (OCaml's warning 5).
-pub const W_PARTIAL_APPLICATION: &str = "W5";
+pub const W_PARTIAL_APPLICATION: Code = Code::W5;
 /// Warning code: a statement (left of `;`) that is not of type unit (OCaml's warning 10).
-pub const W_NON_UNIT_STATEMENT: &str = "W10";
+pub const W_NON_UNIT_STATEMENT: Code = Code::W10;
 /// Warning code: a statement that never returns (OCaml's warning 21).
-pub const W_NONRETURNING_STATEMENT: &str = "W21";
+pub const W_NONRETURNING_STATEMENT: Code = Code::W21;
 /// Warning code: an unused `let`-bound variable (OCaml's warning 26).
-pub const W_UNUSED_VARIABLE: &str = "W26";
+pub const W_UNUSED_VARIABLE: Code = Code::W26;
 /// Warning code: an unused function parameter (OCaml's warning 27).
-pub const W_UNUSED_PARAMETER: &str = "W27";
+pub const W_UNUSED_PARAMETER: Code = Code::W27;
 /// Warning code: `let rec` whose functions do not call each other (OCaml's warning 39).
-pub const W_UNUSED_REC: &str = "W39";
+pub const W_UNUSED_REC: Code = Code::W39;
 
 /// Warning code: the count of the warnings past [`MAX_WARNINGS`].
-pub const W_MORE: &str = "W0";
+pub const W_MORE: Code = Code::W0;
 
 /// At most this many warnings are reported, then their count.
 pub const MAX_WARNINGS: usize = 100;

@@ -33,7 +33,7 @@ use std::fmt::Write as _;
 
 use logos::Logos;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::syntax::ast::{BinOp, Span};
 pub use crate::syntax::token::TokenKind;
 use crate::syntax::token::{self, keyword, keyword_word};
@@ -143,7 +143,7 @@ pub(super) fn reserved(lex: &mut Lx<'_>) -> TokenKind {
     let sp = span(lex.span().start, lex.span().end);
     lex.extras.diags.push(
         Diagnostic::error(
-            "E0005",
+            Code::E0005,
             format!("Syntax error: `{word}` is a reserved keyword"),
             sp,
             "reserved keyword",
@@ -168,7 +168,7 @@ pub(super) fn unsupported(lex: &mut Lx<'_>) -> TokenKind {
     let sp = span(lex.span().start, lex.span().end);
     lex.extras.diags.push(
         Diagnostic::error(
-            "E0004",
+            Code::E0004,
             format!("Syntax error: `{text}` is not supported in minilang v1"),
             sp,
             "not supported",
@@ -187,7 +187,7 @@ pub(super) fn quote(lex: &mut Lx<'_>) -> TokenKind {
         lex.bump(len);
         lex.extras.diags.push(
             Diagnostic::error(
-                "E0004",
+                Code::E0004,
                 "Syntax error: character literals are not supported in minilang v1",
                 span(start, start + 1 + len),
                 "character literal",
@@ -196,7 +196,7 @@ pub(super) fn quote(lex: &mut Lx<'_>) -> TokenKind {
         );
     } else {
         lex.extras.diags.push(Diagnostic::error(
-            "E0001",
+            Code::E0001,
             "Illegal character (')",
             span(start, start + 1),
             "unexpected quote",
@@ -257,7 +257,7 @@ pub(super) fn lex_operator(lex: &mut Lx<'_>) -> TokenKind {
         lex.bump(1);
         lex.extras.diags.push(
             Diagnostic::error(
-                "E0003",
+                Code::E0003,
                 "Syntax error: this is not the end of a comment",
                 span(start, start + 2),
                 "`*)` outside a comment",
@@ -269,7 +269,7 @@ pub(super) fn lex_operator(lex: &mut Lx<'_>) -> TokenKind {
     if kind == T::Error {
         lex.extras.diags.push(
             Diagnostic::error(
-                "E0002",
+                Code::E0002,
                 format!("Syntax error: unknown operator `{}`", excerpt(text)),
                 span(start, lex.span().end),
                 "not an operator of minilang",
@@ -363,7 +363,7 @@ pub(super) fn lex_number(lex: &mut Lx<'_>) -> TokenKind {
     let sp = span(start, p);
     if p != literal_end {
         lex.extras.diags.push(
-            Diagnostic::error("E0006", format!("Invalid literal {}", text()), sp, "invalid literal").with_help(
+            Diagnostic::error(Code::E0006, format!("Invalid literal {}", text()), sp, "invalid literal").with_help(
                 "integer literals are decimal (`17`), hex (`0x1F`), octal (`0o17`) or binary (`0b101`), \
                  with `_` allowed after the first digit",
             ),
@@ -373,7 +373,7 @@ pub(super) fn lex_number(lex: &mut Lx<'_>) -> TokenKind {
     if is_float {
         lex.extras.diags.push(
             Diagnostic::error(
-                "E0007",
+                Code::E0007,
                 format!(
                     "Syntax error: float literals are not supported in minilang v1 ({})",
                     text()
@@ -413,7 +413,7 @@ pub(super) fn lex_number(lex: &mut Lx<'_>) -> TokenKind {
         };
         lex.extras.diags.push(
             Diagnostic::error(
-                "E0008",
+                Code::E0008,
                 format!(
                     "Integer literal exceeds the range of representable integers of type int ({})",
                     text()
@@ -456,7 +456,7 @@ impl StrSink for Check<'_> {
         let base = self.base;
         self.diags.push(
             Diagnostic::error(
-                "E0010",
+                Code::E0010,
                 format!(
                     "Illegal backslash escape in string ({})",
                     String::from_utf8_lossy(&rem[i..i + len])
@@ -703,7 +703,7 @@ pub(super) fn lex_string(lex: &mut Lx<'_>) -> TokenKind {
     if !terminated {
         lex.extras.diags.push(
             Diagnostic::error(
-                "E0011",
+                Code::E0011,
                 "String literal not terminated",
                 span(quote, quote + 1),
                 "this string is never closed",
@@ -738,7 +738,7 @@ pub(super) fn lex_comment(lex: &mut Lx<'_>) -> logos::Skip {
             });
             lex.bump(rem.len());
             let mut diag = Diagnostic::error(
-                "E0012",
+                Code::E0012,
                 "Comment not terminated",
                 span(open, open + 2),
                 "this comment is never closed",
@@ -860,7 +860,7 @@ fn unterminated_string_in_comment(lex: &mut Lx<'_>, open: usize, string_at: usiz
     lex.bump(rest);
     lex.extras.diags.push(
         Diagnostic::error(
-            "E0013",
+            Code::E0013,
             "This comment contains an unterminated string literal",
             span(string_at, string_at + 1),
             "string literal begins here",
@@ -1006,7 +1006,7 @@ impl<'s> Lexer<'s> {
         // Bounded work: the excerpt stops at 40 characters.
         let text = excerpt(&self.inner.source()[sp.range()]);
         self.illegal.push(Diagnostic::error(
-            "E0001",
+            Code::E0001,
             format!("Illegal character ({})", text.escape_debug()),
             sp,
             "not valid in a minilang program",
@@ -1024,7 +1024,7 @@ impl<'s> Lexer<'s> {
         while self.next().kind != TokenKind::Eof {}
         if self.too_large {
             return vec![Diagnostic::error(
-                "E0014",
+                Code::E0014,
                 "Source file too large (at most 4 GiB)",
                 Span::new(0, 0),
                 "file starts here",
