@@ -9,8 +9,8 @@ use crate::syntax::operator::Ty;
 /// written in source, the OCaml type (argument types, then the result
 /// type; the arity is the number of arguments), and whether OCaml declares
 /// it as an `external` primitive. The implementations are in the
-/// evaluator's `builtin1`/`builtin2`/`builtin3`, whose `match`es name every
-/// built-in, so the compiler asks for a new one's.
+/// evaluator's `builtin1`/`builtin2`/`builtin3`; the `match` of `builtin1`
+/// names every built-in, so the compiler points a new one there.
 macro_rules! builtin_table {
     ( $(
         $(#[$doc:meta])*
@@ -312,6 +312,24 @@ pub fn ocaml_string_literal(s: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_builtin_is_found_by_its_name_at_its_index() {
+        for (i, b) in Builtin::every().enumerate() {
+            assert_eq!(Builtin::from_name(b.name()), Some(b), "{b:?}");
+            assert_eq!(b.index(), i, "{b:?}");
+            assert!(b.arity() >= 1, "{b:?}");
+        }
+        assert_eq!(Builtin::StringSub.arity(), 3);
+        assert_eq!(Builtin::Op(BinOp::Pipe).arity(), 2);
+        for (name, value) in CONSTANTS {
+            assert_eq!(constant(name), Some(value));
+            assert_eq!(Builtin::from_name(name), None, "{name} is a constant");
+        }
+        assert_eq!(constant("max_int"), Some((1 << 62) - 1));
+        assert_eq!(constant("min_int"), Some(-(1 << 62)));
+        assert_eq!(constant("maxint"), None);
+    }
 
     // Each expectation below was produced by OCaml 4.13's `int_of_string`.
     #[test]
