@@ -245,6 +245,7 @@ fn char_literal_len(rem: &[u8]) -> usize {
 }
 
 /// An operator run: one of the v1 operators, the qualifier dot, or an error.
+#[inline]
 pub(super) fn lex_operator(lex: &mut Lx<'_>) -> TokenKind {
     use TokenKind as T;
     let text = lex.slice();
@@ -286,6 +287,7 @@ pub(super) fn lex_operator(lex: &mut Lx<'_>) -> TokenKind {
 /// An integer literal (or a float or malformed literal, which are errors).
 /// Matched on its first digit; scans the rest by hand, mirroring OCaml's
 /// `int_literal`, `float_literal` and `(literal) identchar+` rules.
+#[inline]
 pub(super) fn lex_number(lex: &mut Lx<'_>) -> TokenKind {
     let start = lex.span().start;
     let src = lex.source().as_bytes();
@@ -688,6 +690,7 @@ pub fn decode_into(raw: &[u8], out: &mut [u8]) {
 }
 
 /// A string literal: checks its escapes; the token holds its text's range.
+#[inline]
 pub(super) fn lex_string(lex: &mut Lx<'_>) -> TokenKind {
     let quote = lex.span().start;
     let base = lex.span().end;
@@ -718,6 +721,7 @@ pub(super) fn lex_string(lex: &mut Lx<'_>) -> TokenKind {
 }
 
 /// A comment, possibly nested: scanned to its matching `*)` and skipped.
+#[inline]
 pub(super) fn lex_comment(lex: &mut Lx<'_>) -> logos::Skip {
     let open = lex.span().start;
     let base = lex.span().end;

@@ -261,6 +261,7 @@ token_table! {
 /// hash of its bytes with bit 63 set, so it never equals a packed word (two
 /// keywords with the same hash would be one `match` pattern twice, which the
 /// compiler flags).
+#[inline]
 pub(super) const fn word(w: &[u8]) -> u64 {
     let mut v: u64 = 0;
     let mut i = 0;
