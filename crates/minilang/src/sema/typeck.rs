@@ -2007,19 +2007,38 @@ fn final_subexpression<'a, 'r>(e: &'a ast::Expr<'r>) -> &'a ast::Expr<'r> {
 
 /// The type of an infix operator other than `|>` and `@@`, as `operand ->
 /// operand -> result`: the operand type, or `None` for a comparison's `'a`,
-/// and the result type (from the operator table).
+/// and the result type (from the operator table, read once at compile time).
+#[inline]
 fn operator_signature(op: BinOp) -> (Option<Base>, Base) {
-    let base = |t: Ty| match t {
-        Ty::Int => Some(Base::Int),
-        Ty::Bool => Some(Base::Bool),
-        Ty::Str => Some(Base::String),
-        Ty::Unit => Some(Base::Unit),
-        Ty::A | Ty::B | Ty::Fn(..) => None,
-    };
-    match *op.signature() {
-        [l, r, result] if l == r && (l == Ty::A || base(l).is_some()) => {
-            (base(l), base(result).expect("a base result"))
-        }
-        _ => unreachable!("`|>` and `@@` are polymorphic functions"),
-    }
+    OPERATOR_SIGNATURES[op as usize].expect("`|>` and `@@` are polymorphic functions")
 }
+
+/// [`operator_signature`] of each operator, in the order of [`BinOp::ALL`].
+const OPERATOR_SIGNATURES: [Option<(Option<Base>, Base)>; BinOp::ALL.len()] = {
+    const fn base(t: Ty) -> Option<Base> {
+        match t {
+            Ty::Int => Some(Base::Int),
+            Ty::Bool => Some(Base::Bool),
+            Ty::Str => Some(Base::String),
+            Ty::Unit => Some(Base::Unit),
+            Ty::A | Ty::B | Ty::Fn(..) => None,
+        }
+    }
+    let mut table = [None; BinOp::ALL.len()];
+    let mut i = 0;
+    while i < table.len() {
+        table[i] = match *BinOp::ALL[i].signature() {
+            [Ty::A, Ty::A, result] => match base(result) {
+                Some(result) => Some((None, result)),
+                None => None,
+            },
+            [l, r, result] => match (base(l), base(r), base(result)) {
+                (Some(l), Some(r), Some(result)) if l as u8 == r as u8 => Some((Some(l), result)),
+                _ => None,
+            },
+            _ => None,
+        };
+        i += 1;
+    }
+    table
+};

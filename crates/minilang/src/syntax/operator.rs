@@ -172,7 +172,7 @@ impl BinOp {
     /// The operator's row of the table.
     #[inline]
     #[must_use]
-    pub fn info(self) -> &'static OpInfo {
+    pub const fn info(self) -> &'static OpInfo {
         &TABLE[self as usize]
     }
 
@@ -198,7 +198,7 @@ impl BinOp {
 
     /// Its OCaml type: the argument types, then the result type.
     #[must_use]
-    pub fn signature(self) -> &'static [Ty] {
+    pub const fn signature(self) -> &'static [Ty] {
         self.info().signature
     }
 
