@@ -178,9 +178,10 @@ fn report_bad_utf8(name: &str, bytes: &[u8], valid_up_to: usize) {
         .rposition(|&b| b == b'\n')
         .map_or(0, |i| i + 1);
     eprintln!(
-        "[E0001] Error: the source is not valid UTF-8\n   ╭─[ {name}:{line}:{} ]\n   │ invalid byte 0x{:02X} at byte offset {valid_up_to}\n───╯",
+        "[{code}] Error: the source is not valid UTF-8\n   ╭─[ {name}:{line}:{} ]\n   │ invalid byte 0x{:02X} at byte offset {valid_up_to}\n───╯",
         valid_up_to - line_start + 1,
         bytes[valid_up_to],
+        code = crate::diagnostics::Code::E0001,
     );
 }
 

@@ -1,14 +1,17 @@
-//! Diagnostics as plain values; rendering (ariadne) lives in `render.rs`.
+//! Diagnostics as plain values; their codes in `code.rs`; rendering
+//! (ariadne) in `render.rs`.
 
+pub(crate) mod code;
 pub(crate) mod render;
 
-pub use render::{CODES, render, render_exception, render_exception_bytes};
+pub use code::Code;
+pub use render::{render, render_exception, render_exception_bytes};
 
 use crate::syntax::ast::Span;
 
 /// Error code: the compile needed more memory than its region's limit
 /// (`--max-memory`).
-pub const E_MEMORY_LIMIT: &str = "E0900";
+pub const E_MEMORY_LIMIT: Code = Code::E0900;
 
 /// How serious a diagnostic is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,7 +36,8 @@ pub struct Label {
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
-    /// A stable code such as `E0101`; the table of codes is in `render.rs`.
+    /// A stable code such as `E0101`: [`Code::as_str`] of the code it was
+    /// made with (every code is in [`Code`]).
     pub code: &'static str,
     /// One-line summary, OCaml's wording where OCaml has one.
     pub message: String,
@@ -49,14 +53,14 @@ impl Diagnostic {
     /// An error with a code, a message, and a primary label.
     #[must_use]
     pub fn error(
-        code: &'static str,
+        code: Code,
         message: impl Into<String>,
         span: Span,
         label: impl Into<String>,
     ) -> Self {
         Diagnostic {
             severity: Severity::Error,
-            code,
+            code: code.as_str(),
             message: message.into(),
             primary: Label {
                 span,
@@ -71,7 +75,7 @@ impl Diagnostic {
     /// message, and a primary label.
     #[must_use]
     pub fn warning(
-        code: &'static str,
+        code: Code,
         message: impl Into<String>,
         span: Span,
         label: impl Into<String>,

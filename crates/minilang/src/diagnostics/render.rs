@@ -11,10 +11,6 @@
 //! bytes are shown clipped to the text around the labels (`…` marks what is
 //! left out; line and column numbers are those of the real source), and the
 //! source is indexed once per call, not once per report.
-//!
-//! # Diagnostic codes
-//!
-//! Every code in use is listed in [`CODES`], one line each.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -23,70 +19,6 @@ use ariadne::{Color, Config, IndexType, Label, Report, ReportKind, Source};
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::syntax::ast::Span;
-
-/// Every diagnostic code of the lexer and parser, with what it means.
-/// Lexical errors are `E00xx`, syntax errors `E01xx`; `E0900` (a memory
-/// limit reached) can come from any phase.
-pub const CODES: &[(&str, &str)] = &[
-    ("E0001", "illegal character (not part of any token)"),
-    (
-        "E0002",
-        "unknown operator (a run of operator characters that is not a minilang operator, e.g. `--`)",
-    ),
-    ("E0003", "`*)` outside a comment"),
-    (
-        "E0004",
-        "OCaml syntax not supported in minilang v1 (`[`, `,`, character literals, ...)",
-    ),
-    (
-        "E0005",
-        "a reserved OCaml keyword used in a minilang program",
-    ),
-    (
-        "E0006",
-        "invalid integer literal (`1a`, `0x`, `0b102`, `0o8`)",
-    ),
-    ("E0007", "float literal (minilang v1 has only integers)"),
-    (
-        "E0008",
-        "integer literal exceeds the range of representable integers of type int",
-    ),
-    ("E0010", "illegal backslash escape in a string literal"),
-    ("E0011", "string literal not terminated"),
-    ("E0012", "comment not terminated"),
-    ("E0013", "comment contains an unterminated string literal"),
-    ("E0014", "source file larger than 4 GiB"),
-    ("E0100", "syntax error: unexpected token"),
-    (
-        "E0101",
-        "syntax error: `)` or `end` expected (unmatched `(` or `begin`)",
-    ),
-    (
-        "E0102",
-        "syntax error: a keyword expected (`then`, `in`, `->`, `=`)",
-    ),
-    ("E0103", "syntax error: `in` after a top-level definition"),
-    (
-        "E0104",
-        "syntax error: unsupported pattern (patterns are a name, `_` or `()`)",
-    ),
-    (
-        "E0105",
-        "syntax error: `if`, `fun`, `let` or `assert` as a function argument without parentheses",
-    ),
-    ("E0106", "syntax error: wildcard `_` used as an expression"),
-    (
-        "E0107",
-        "unbound constructor (a capitalised word that is not a module qualifier)",
-    ),
-    ("E0108", "unbound module (a qualifier other than `String`)"),
-    ("E0110", "expression nested too deeply"),
-    ("E0199", "too many errors: the rest are counted, not shown"),
-    (
-        "E0900",
-        "out of memory: the compile needs more than its region's limit (`--max-memory`)",
-    ),
-];
 
 /// The byte range of `span`, clamped into `src` and widened to character
 /// boundaries (an inverted span becomes empty), so that ariadne can never

@@ -1,126 +1,122 @@
-//! The built-in functions of minilang v1: their names, arities, and the pure
+//! The built-in functions of minilang v1: one table of their names, types
+//! and arities ([`builtin_table!`]), the built-in constants, and the pure
 //! helpers that implement them exactly as OCaml 4.13 does.
 
 use crate::syntax::ast::BinOp;
+use crate::syntax::operator::Ty;
 
-/// A built-in function. Constants (`max_int`, `min_int`) are not here: the
-/// resolver turns them into integer literals.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Builtin {
+/// Defines [`Builtin`] and its table from one list of rows: the name as
+/// written in source, the OCaml type (argument types, then the result
+/// type; the arity is the number of arguments), and whether OCaml declares
+/// it as an `external` primitive. The implementations are in the
+/// evaluator's `builtin1`/`builtin2`/`builtin3`; the `match` of `builtin1`
+/// names every built-in, so the compiler points a new one there.
+macro_rules! builtin_table {
+    ( $(
+        $(#[$doc:meta])*
+        $b:ident = $name:literal : [$($sig:expr),*], $external:literal;
+    )* ) => {
+        /// A built-in function. Constants (`max_int`, `min_int`) are in
+        /// [`CONSTANTS`]: the resolver turns them into integer literals.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Builtin {
+            $( $(#[$doc])* $b, )*
+            /// An infix operator used as a function value, such as `(+)` or `(&&)`
+            /// (as a function, `(&&)` evaluates both arguments).
+            Op(BinOp),
+        }
+
+        /// The names of the named built-ins.
+        const NAMES: &[&str] = &[ $( $name, )* ];
+
+        impl Builtin {
+            /// Every built-in function with a name (operators aside), for lookups
+            /// and suggestions, in table order.
+            pub const ALL: [Builtin; NAMES.len()] = [ $( Builtin::$b, )* ];
+
+            /// The row of a named built-in (not an operator).
+            fn row(self) -> (&'static str, &'static [Ty], bool) {
+                match self {
+                    $( Builtin::$b => ($name, &[$($sig),*], $external), )*
+                    Builtin::Op(op) => unreachable!("{op:?} is in the operator table"),
+                }
+            }
+        }
+    };
+}
+
+use Ty::{A, Bool, Int, Str, Unit};
+
+builtin_table! {
     /// `print_int : int -> unit`
-    PrintInt,
+    PrintInt = "print_int": [Int, Unit], false;
     /// `print_string : string -> unit`
-    PrintString,
+    PrintString = "print_string": [Str, Unit], false;
     /// `print_endline : string -> unit` (adds `\n`, flushes)
-    PrintEndline,
+    PrintEndline = "print_endline": [Str, Unit], false;
     /// `print_newline : unit -> unit` (flushes)
-    PrintNewline,
+    PrintNewline = "print_newline": [Unit, Unit], false;
     /// `string_of_int : int -> string`
-    StringOfInt,
+    StringOfInt = "string_of_int": [Int, Str], false;
     /// `int_of_string : string -> int`
-    IntOfString,
+    IntOfString = "int_of_string": [Str, Int], true;
     /// `string_of_bool : bool -> string`
-    StringOfBool,
+    StringOfBool = "string_of_bool": [Bool, Str], false;
     /// `String.length : string -> int`
-    StringLength,
+    StringLength = "String.length": [Str, Int], true;
     /// `String.sub : string -> int -> int -> string`
-    StringSub,
+    StringSub = "String.sub": [Str, Int, Int, Str], false;
     /// `not : bool -> bool`
-    Not,
+    Not = "not": [Bool, Bool], true;
     /// `abs : int -> int`
-    Abs,
+    Abs = "abs": [Int, Int], false;
     /// `succ : int -> int`
-    Succ,
+    Succ = "succ": [Int, Int], true;
     /// `pred : int -> int`
-    Pred,
+    Pred = "pred": [Int, Int], true;
     /// `min : 'a -> 'a -> 'a`
-    Min,
+    Min = "min": [A, A, A], false;
     /// `max : 'a -> 'a -> 'a`
-    Max,
+    Max = "max": [A, A, A], false;
     /// `compare : 'a -> 'a -> int`
-    Compare,
+    Compare = "compare": [A, A, Int], true;
     /// `ignore : 'a -> unit`
-    Ignore,
+    Ignore = "ignore": [A, Unit], true;
     /// `failwith : string -> 'a`
-    Failwith,
+    Failwith = "failwith": [Str, A], false;
     /// `exit : int -> 'a`
-    Exit,
-    /// An infix operator used as a function value, such as `(+)` or `(&&)`
-    /// (as a function, `(&&)` evaluates both arguments).
-    Op(BinOp),
+    Exit = "exit": [Int, A], false;
+}
+
+/// The built-in constants, all of type `int`: name and value.
+pub const CONSTANTS: [(&str, i64); 2] = [("max_int", MAX_INT), ("min_int", MIN_INT)];
+
+/// The value of the built-in constant called `name`, if it is one.
+#[inline]
+#[must_use]
+pub fn constant(name: &str) -> Option<i64> {
+    CONSTANTS.iter().find(|&&(n, _)| n == name).map(|&(_, v)| v)
 }
 
 /// The infix operators, which are also functions: `(+) 1 2`.
-pub const OPERATORS: [BinOp; 18] = [
-    BinOp::Mul,
-    BinOp::Div,
-    BinOp::Mod,
-    BinOp::Add,
-    BinOp::Sub,
-    BinOp::Concat,
-    BinOp::AtAt,
-    BinOp::Eq,
-    BinOp::Ne,
-    BinOp::PhysEq,
-    BinOp::PhysNe,
-    BinOp::Lt,
-    BinOp::Gt,
-    BinOp::Le,
-    BinOp::Ge,
-    BinOp::Pipe,
-    BinOp::And,
-    BinOp::Or,
-];
+pub const OPERATORS: [BinOp; BinOp::ALL.len()] = BinOp::ALL;
 
 impl Builtin {
-    /// Every built-in function with a name (operators aside), for lookups
-    /// and suggestions.
-    pub const ALL: [Builtin; 19] = [
-        Builtin::PrintInt,
-        Builtin::PrintString,
-        Builtin::PrintEndline,
-        Builtin::PrintNewline,
-        Builtin::StringOfInt,
-        Builtin::IntOfString,
-        Builtin::StringOfBool,
-        Builtin::StringLength,
-        Builtin::StringSub,
-        Builtin::Not,
-        Builtin::Abs,
-        Builtin::Succ,
-        Builtin::Pred,
-        Builtin::Min,
-        Builtin::Max,
-        Builtin::Compare,
-        Builtin::Ignore,
-        Builtin::Failwith,
-        Builtin::Exit,
-    ];
-
     /// The name as written in source (qualified for `String.*`).
     #[must_use]
     pub fn name(self) -> &'static str {
         match self {
-            Builtin::PrintInt => "print_int",
-            Builtin::PrintString => "print_string",
-            Builtin::PrintEndline => "print_endline",
-            Builtin::PrintNewline => "print_newline",
-            Builtin::StringOfInt => "string_of_int",
-            Builtin::IntOfString => "int_of_string",
-            Builtin::StringOfBool => "string_of_bool",
-            Builtin::StringLength => "String.length",
-            Builtin::StringSub => "String.sub",
-            Builtin::Not => "not",
-            Builtin::Abs => "abs",
-            Builtin::Succ => "succ",
-            Builtin::Pred => "pred",
-            Builtin::Min => "min",
-            Builtin::Max => "max",
-            Builtin::Compare => "compare",
-            Builtin::Ignore => "ignore",
-            Builtin::Failwith => "failwith",
-            Builtin::Exit => "exit",
             Builtin::Op(op) => op.as_str(),
+            b => b.row().0,
+        }
+    }
+
+    /// Its OCaml type: the argument types, then the result type.
+    #[must_use]
+    pub fn signature(self) -> &'static [Ty] {
+        match self {
+            Builtin::Op(op) => op.signature(),
+            b => b.row().1,
         }
     }
 
@@ -141,11 +137,16 @@ impl Builtin {
     #[must_use]
     pub fn index(self) -> usize {
         match self {
-            Builtin::Op(op) => {
-                Builtin::ALL.len() + OPERATORS.iter().position(|&o| o == op).expect("listed")
-            }
-            b => Builtin::ALL.iter().position(|&x| x == b).expect("listed"),
+            Builtin::Op(op) => Builtin::ALL.len() + op as usize,
+            b => b.row_index(),
         }
+    }
+
+    fn row_index(self) -> usize {
+        Builtin::ALL
+            .iter()
+            .position(|&x| x == self)
+            .expect("listed")
     }
 
     /// Every built-in, in the order of [`Builtin::index`].
@@ -158,11 +159,7 @@ impl Builtin {
     /// How many arguments it takes before it runs.
     #[must_use]
     pub fn arity(self) -> usize {
-        match self {
-            Builtin::Min | Builtin::Max | Builtin::Compare | Builtin::Op(_) => 2,
-            Builtin::StringSub => 3,
-            _ => 1,
-        }
+        self.signature().len() - 1
     }
 
     /// Whether OCaml declares it as an `external` primitive. Such a primitive
@@ -172,22 +169,9 @@ impl Builtin {
     #[must_use]
     pub fn is_external(self) -> bool {
         match self {
-            Builtin::Op(op) => op != BinOp::Concat,
-            _ => self.is_named_external(),
+            Builtin::Op(op) => op.info().external,
+            b => b.row().2,
         }
-    }
-
-    fn is_named_external(self) -> bool {
-        matches!(
-            self,
-            Builtin::IntOfString
-                | Builtin::StringLength
-                | Builtin::Not
-                | Builtin::Succ
-                | Builtin::Pred
-                | Builtin::Compare
-                | Builtin::Ignore
-        )
     }
 }
 
@@ -299,6 +283,24 @@ pub fn string_sub(s: &[u8], pos: i64, len: i64) -> Option<&[u8]> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_builtin_is_found_by_its_name_at_its_index() {
+        for (i, b) in Builtin::every().enumerate() {
+            assert_eq!(Builtin::from_name(b.name()), Some(b), "{b:?}");
+            assert_eq!(b.index(), i, "{b:?}");
+            assert!(b.arity() >= 1, "{b:?}");
+        }
+        assert_eq!(Builtin::StringSub.arity(), 3);
+        assert_eq!(Builtin::Op(BinOp::Pipe).arity(), 2);
+        for (name, value) in CONSTANTS {
+            assert_eq!(constant(name), Some(value));
+            assert_eq!(Builtin::from_name(name), None, "{name} is a constant");
+        }
+        assert_eq!(constant("max_int"), Some((1 << 62) - 1));
+        assert_eq!(constant("min_int"), Some(-(1 << 62)));
+        assert_eq!(constant("maxint"), None);
+    }
 
     // Each expectation below was produced by OCaml 4.13's `int_of_string`.
     #[test]

@@ -26,6 +26,7 @@ use crate::runtime::toplevel::{self, Raised};
 use crate::runtime::value::{Callee, Closure, CompareError, Partial, Value};
 use crate::sema::ir::{self, ArithOp, Bind, CmpOp, Expr, ExprKind, VarRef};
 use crate::syntax::ast::{BinOp, Span};
+use crate::syntax::operator::Semantics;
 
 /// Size of the stack of the evaluation thread: 4 GiB (256 MiB on 32-bit
 /// targets). Only what is used is ever touched: the kernel maps stack pages
@@ -1291,40 +1292,17 @@ impl<'r, 'a, W: Write> Machine<'r, 'a, W> {
     /// An infix operator used as a function, applied to both arguments
     /// (already evaluated: as a function, `(&&)` does not short-circuit).
     fn operator(&mut self, op: BinOp, a: Value<'r>, b: Value<'r>, span: Span) -> R<Value<'r>> {
-        let arith = match op {
-            BinOp::Add => Some(ArithOp::Add),
-            BinOp::Sub => Some(ArithOp::Sub),
-            BinOp::Mul => Some(ArithOp::Mul),
-            BinOp::Div => Some(ArithOp::Div),
-            BinOp::Mod => Some(ArithOp::Mod),
-            _ => None,
-        };
-        if let Some(aop) = arith {
-            let x = Self::expect_int(&a);
-            let y = Self::expect_int(&b);
-            return self.arith(aop, x, y, span).map(Value::Int);
-        }
-        let cmp = match op {
-            BinOp::Eq => Some(CmpOp::Eq),
-            BinOp::Ne => Some(CmpOp::Ne),
-            BinOp::Lt => Some(CmpOp::Lt),
-            BinOp::Gt => Some(CmpOp::Gt),
-            BinOp::Le => Some(CmpOp::Le),
-            BinOp::Ge => Some(CmpOp::Ge),
-            _ => None,
-        };
-        if let Some(cop) = cmp {
-            return self.compare(cop, &a, &b, span).map(Value::bool);
-        }
-        match op {
-            BinOp::PhysEq => Ok(Value::bool(a.physically_equal(&b))),
-            BinOp::PhysNe => Ok(Value::bool(!a.physically_equal(&b))),
-            BinOp::And | BinOp::Or => {
-                let x = Self::expect_bool(&a);
-                let y = Self::expect_bool(&b);
-                Ok(Value::bool(if op == BinOp::And { x && y } else { x || y }))
+        match op.semantics() {
+            Semantics::Arith(aop) => {
+                let x = Self::expect_int(&a);
+                let y = Self::expect_int(&b);
+                self.arith(aop, x, y, span).map(Value::Int)
             }
-            BinOp::Concat => {
+            Semantics::Compare(cop) => self.compare(cop, &a, &b, span).map(Value::bool),
+            Semantics::Physical { negated } => Ok(Value::bool(a.physically_equal(&b) != negated)),
+            Semantics::And => Ok(Value::bool(Self::expect_bool(&a) && Self::expect_bool(&b))),
+            Semantics::Or => Ok(Value::bool(Self::expect_bool(&a) || Self::expect_bool(&b))),
+            Semantics::Concat => {
                 let x = Self::expect_str(&a);
                 let y = Self::expect_str(&b);
                 if x.len() + y.len() > self.max_string {
@@ -1333,15 +1311,14 @@ impl<'r, 'a, W: Write> Machine<'r, 'a, W> {
                 Ok(Value::string([&x[..], &y[..]].concat()))
             }
             // `(|>) x f` and `(@@) f x` are `f x`.
-            BinOp::Pipe => {
+            Semantics::Pipe => {
                 self.stack.push(a);
                 self.apply(b, 1, span)
             }
-            BinOp::AtAt => {
+            Semantics::AtAt => {
                 self.stack.push(b);
                 self.apply(a, 1, span)
             }
-            _ => unreachable!("arithmetic and comparisons are handled above"),
         }
     }
 

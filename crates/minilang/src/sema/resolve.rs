@@ -10,13 +10,12 @@ use std::cell::Cell;
 
 use region::Region;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::runtime::builtins::{self, Builtin};
-use crate::sema::ir::{
-    self, ArithOp, Bind, CmpOp, Expr, ExprKind, FuncId, GlobalId, Group, Slot, VarRef,
-};
+use crate::sema::ir::{self, ArithOp, Bind, Expr, ExprKind, FuncId, GlobalId, Group, Slot, VarRef};
 use crate::sema::types::{Name, NameMap, RVec, Scopes, StackLimit, TryPush, builtin_names};
 use crate::syntax::ast::{self, BinOp, Pattern, Span, UnOp};
+use crate::syntax::operator::Semantics;
 
 /// Stack kept free before the recursion on nested expressions grows it.
 const RED_ZONE: usize = 64 * 1024;
@@ -24,15 +23,15 @@ const RED_ZONE: usize = 64 * 1024;
 const STACK_SEGMENT: usize = 4 * 1024 * 1024;
 
 /// Error code: a name that is not bound.
-pub const E_UNBOUND_VALUE: &str = "E0301";
+pub const E_UNBOUND_VALUE: Code = Code::E0301;
 /// Error code: a qualified name whose module does not exist.
-pub const E_UNBOUND_MODULE: &str = "E0302";
+pub const E_UNBOUND_MODULE: Code = Code::E0302;
 /// Error code: `let rec` whose right-hand side is not a function.
-pub const E_LET_REC_NOT_FUNCTION: &str = "E0303";
+pub const E_LET_REC_NOT_FUNCTION: Code = Code::E0303;
 /// Error code: `let rec` whose left-hand side is not a variable.
-pub const E_LET_REC_NOT_VARIABLE: &str = "E0304";
+pub const E_LET_REC_NOT_VARIABLE: Code = Code::E0304;
 /// Error code: one name bound twice by the same `let ... and ...`.
-pub const E_BOUND_TWICE: &str = "E0305";
+pub const E_BOUND_TWICE: Code = Code::E0305;
 
 /// What a use of a name refers to, by [`ast::VarUse::id`]: written once, by
 /// the resolver, and read by the checker (no second scope table).
@@ -453,10 +452,8 @@ impl<'r> Resolver<'r> {
             return Some(Resolved::Var(r, b.known, b.id));
         }
         let name = var.name();
-        match name {
-            "max_int" => return Some(Resolved::Const(builtins::MAX_INT)),
-            "min_int" => return Some(Resolved::Const(builtins::MIN_INT)),
-            _ => {}
+        if let Some(value) = builtins::constant(name) {
+            return Some(Resolved::Const(value));
         }
         if let Some(&b) = self.builtins.get(&Name(name)) {
             return Some(Resolved::Builtin(b));
@@ -556,7 +553,7 @@ impl<'r> Resolver<'r> {
             .names()
             .filter(|n| n.starts_with(|c: char| c == '_' || c.is_alphabetic()))
             .chain(Builtin::ALL.iter().map(|b| b.name()))
-            .chain(["max_int", "min_int"]);
+            .chain(builtins::CONSTANTS.iter().map(|&(n, _)| n));
         let mut best: Vec<&str> = Vec::new();
         let mut best_d = cutoff + 1;
         for c in candidates {
@@ -1154,23 +1151,16 @@ impl<'r> Resolver<'r> {
         span: Span,
         tail: bool,
     ) -> Expr<'r> {
-        let kind = match op {
-            BinOp::Pipe => return self.app(r, &[], Some(l), span, tail),
-            BinOp::AtAt => return self.app(l, &[], Some(r), span, tail),
-            BinOp::And => ExprKind::And(self.sub(l, false), self.sub(r, tail)),
-            BinOp::Or => ExprKind::Or(self.sub(l, false), self.sub(r, tail)),
-            BinOp::Concat => ExprKind::Concat(self.sub(l, false), self.sub(r, false)),
-            BinOp::PhysEq | BinOp::PhysNe => {
-                ExprKind::PhysEq(op == BinOp::PhysNe, self.sub(l, false), self.sub(r, false))
+        let kind = match op.semantics() {
+            Semantics::Pipe => return self.app(r, &[], Some(l), span, tail),
+            Semantics::AtAt => return self.app(l, &[], Some(r), span, tail),
+            Semantics::And => ExprKind::And(self.sub(l, false), self.sub(r, tail)),
+            Semantics::Or => ExprKind::Or(self.sub(l, false), self.sub(r, tail)),
+            Semantics::Concat => ExprKind::Concat(self.sub(l, false), self.sub(r, false)),
+            Semantics::Physical { negated } => {
+                ExprKind::PhysEq(negated, self.sub(l, false), self.sub(r, false))
             }
-            BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::Mod => {
-                let aop = match op {
-                    BinOp::Add => ArithOp::Add,
-                    BinOp::Sub => ArithOp::Sub,
-                    BinOp::Mul => ArithOp::Mul,
-                    BinOp::Div => ArithOp::Div,
-                    _ => ArithOp::Mod,
-                };
+            Semantics::Arith(aop) => {
                 let a = self.expr(l, false);
                 let b = self.expr(r, false);
                 match (a.kind, b.kind) {
@@ -1189,15 +1179,7 @@ impl<'r> Resolver<'r> {
                     _ => ExprKind::Arith(aop, self.alloc(a), self.alloc(b)),
                 }
             }
-            BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Gt | BinOp::Le | BinOp::Ge => {
-                let cop = match op {
-                    BinOp::Eq => CmpOp::Eq,
-                    BinOp::Ne => CmpOp::Ne,
-                    BinOp::Lt => CmpOp::Lt,
-                    BinOp::Gt => CmpOp::Gt,
-                    BinOp::Le => CmpOp::Le,
-                    _ => CmpOp::Ge,
-                };
+            Semantics::Compare(cop) => {
                 let a = self.expr(l, false);
                 let b = self.expr(r, false);
                 match (a.kind, b.kind) {

@@ -25,46 +25,47 @@
 
 use region::Region;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::runtime::builtins::Builtin;
 use crate::sema::resolve::{Referent, Resolution};
 use crate::sema::types::{
     self, Base, Mismatch, Names, Node, OutOfMemory, RVec, StackLimit, TryPush, Type, Types, repr,
 };
 use crate::syntax::ast::{self, BinOp, ExprKind, Pattern, Span, UnOp};
+use crate::syntax::operator::Ty;
 
 /// Error code: an expression whose type is not the one its context expects.
-pub const E_TYPE_MISMATCH: &str = "E0401";
+pub const E_TYPE_MISMATCH: Code = Code::E0401;
 /// Error code: an expression applied to arguments is not a function.
-pub const E_NOT_A_FUNCTION: &str = "E0402";
+pub const E_NOT_A_FUNCTION: Code = Code::E0402;
 /// Error code: a function applied to more arguments than it takes.
-pub const E_TOO_MANY_ARGUMENTS: &str = "E0403";
+pub const E_TOO_MANY_ARGUMENTS: Code = Code::E0403;
 /// Error code: a `fun` where the context expects a value that is not a function.
-pub const E_UNEXPECTED_FUNCTION: &str = "E0404";
+pub const E_UNEXPECTED_FUNCTION: Code = Code::E0404;
 /// Error code: a `fun` with more parameters than the expected function type has.
-pub const E_TOO_MANY_PARAMETERS: &str = "E0405";
+pub const E_TOO_MANY_PARAMETERS: Code = Code::E0405;
 /// Error code: a `()` pattern where another type is expected.
-pub const E_PATTERN_MISMATCH: &str = "E0406";
+pub const E_PATTERN_MISMATCH: Code = Code::E0406;
 /// Error code: `()`, `true` or `false` where the other variant type is expected.
-pub const E_NO_SUCH_CONSTRUCTOR: &str = "E0407";
+pub const E_NO_SUCH_CONSTRUCTOR: Code = Code::E0407;
 /// Error code: `()`, `true` or `false` applied to an argument.
-pub const E_CONSTRUCTOR_ARITY: &str = "E0408";
+pub const E_CONSTRUCTOR_ARITY: Code = Code::E0408;
 
 /// Warning code: a partial application whose result is ignored (OCaml's warning 5).
-pub const W_PARTIAL_APPLICATION: &str = "W5";
+pub const W_PARTIAL_APPLICATION: Code = Code::W5;
 /// Warning code: a statement (left of `;`) that is not of type unit (OCaml's warning 10).
-pub const W_NON_UNIT_STATEMENT: &str = "W10";
+pub const W_NON_UNIT_STATEMENT: Code = Code::W10;
 /// Warning code: a statement that never returns (OCaml's warning 21).
-pub const W_NONRETURNING_STATEMENT: &str = "W21";
+pub const W_NONRETURNING_STATEMENT: Code = Code::W21;
 /// Warning code: an unused `let`-bound variable (OCaml's warning 26).
-pub const W_UNUSED_VARIABLE: &str = "W26";
+pub const W_UNUSED_VARIABLE: Code = Code::W26;
 /// Warning code: an unused function parameter (OCaml's warning 27).
-pub const W_UNUSED_PARAMETER: &str = "W27";
+pub const W_UNUSED_PARAMETER: Code = Code::W27;
 /// Warning code: `let rec` whose functions do not call each other (OCaml's warning 39).
-pub const W_UNUSED_REC: &str = "W39";
+pub const W_UNUSED_REC: Code = Code::W39;
 
 /// Warning code: the count of the warnings past [`MAX_WARNINGS`].
-pub const W_MORE: &str = "W0";
+pub const W_MORE: Code = Code::W0;
 
 /// At most this many warnings are reported, then their count.
 pub const MAX_WARNINGS: usize = 100;
@@ -714,79 +715,55 @@ impl<'r, 's> Checker<'r, 's> {
     /// The type of a built-in, freshly instantiated: as in an instance of
     /// OCaml's type for it, each base type written has a node of its own.
     fn builtin_type(&mut self, b: Builtin) -> R<&'r Type<'r>> {
-        use Base::{Bool, Int, String, Unit};
-        Ok(match b {
-            Builtin::PrintInt => self.simple(&[Int], Unit)?,
-            Builtin::PrintString | Builtin::PrintEndline => self.simple(&[String], Unit)?,
-            Builtin::PrintNewline => self.simple(&[Unit], Unit)?,
-            Builtin::StringOfInt => self.simple(&[Int], String)?,
-            Builtin::IntOfString | Builtin::StringLength => self.simple(&[String], Int)?,
-            Builtin::StringOfBool => self.simple(&[Bool], String)?,
-            Builtin::StringSub => self.simple(&[String, Int, Int], String)?,
-            Builtin::Not => self.simple(&[Bool], Bool)?,
-            Builtin::Abs | Builtin::Succ | Builtin::Pred => self.simple(&[Int], Int)?,
-            Builtin::Min | Builtin::Max => {
-                let a = self.types.var()?;
-                let r = self.types.arrow(a, a)?;
-                self.types.arrow(a, r)?
-            }
-            Builtin::Compare => {
-                let a = self.types.var()?;
-                let int = self.base(Int)?;
-                let r = self.types.arrow(a, int)?;
-                self.types.arrow(a, r)?
-            }
-            Builtin::Ignore => {
-                let a = self.types.var()?;
-                let unit = self.base(Unit)?;
-                self.types.arrow(a, unit)?
-            }
-            Builtin::Failwith | Builtin::Exit => {
-                let arg = self.base(if b == Builtin::Exit { Int } else { String })?;
-                let a = self.types.var()?;
-                self.types.arrow(arg, a)?
-            }
-            Builtin::Op(op) => self.operator_type(op)?,
-        })
+        self.signature_type(b.signature())
     }
 
-    /// `args[0] -> .. -> result`, with nodes of its own for each.
-    fn simple(&mut self, args: &[Base], result: Base) -> R<&'r Type<'r>> {
-        let mut ty = self.base(result)?;
-        for &a in args.iter().rev() {
-            let a = self.base(a)?;
+    /// A fresh instance of a type written in the tables of operators and
+    /// built-ins (arguments, then result): one variable for each of `'a`
+    /// and `'b`, a node of its own for each base type written.
+    fn signature_type(&mut self, sig: &[Ty]) -> R<&'r Type<'r>> {
+        fn mentions(t: &Ty, v: Ty) -> bool {
+            match t {
+                Ty::Fn(a, r) => mentions(a, v) || mentions(r, v),
+                t => *t == v,
+            }
+        }
+        let mut vars = [None, None];
+        for (slot, v) in vars.iter_mut().zip([Ty::A, Ty::B]) {
+            if sig.iter().any(|t| mentions(t, v)) {
+                *slot = Some(self.types.var()?);
+            }
+        }
+        let (result, args) = sig.split_last().expect("a signature has a result");
+        let mut ty = self.table_type(result, vars)?;
+        for a in args.iter().rev() {
+            let a = self.table_type(a, vars)?;
             ty = self.types.arrow(a, ty)?;
         }
         Ok(ty)
     }
 
+    /// The type `t` of [`Checker::signature_type`], its variables `vars`.
+    fn table_type(&mut self, t: &Ty, vars: [Option<&'r Type<'r>>; 2]) -> R<&'r Type<'r>> {
+        let var = |v: Option<&'r Type<'r>>| v.expect("made by signature_type");
+        Ok(match *t {
+            Ty::Int => self.base(Base::Int)?,
+            Ty::Bool => self.base(Base::Bool)?,
+            Ty::Str => self.base(Base::String)?,
+            Ty::Unit => self.base(Base::Unit)?,
+            Ty::A => var(vars[0]),
+            Ty::B => var(vars[1]),
+            Ty::Fn(a, r) => {
+                let a = self.table_type(a, vars)?;
+                let r = self.table_type(r, vars)?;
+                self.types.arrow(a, r)?
+            }
+        })
+    }
+
     /// The type of an infix operator, freshly instantiated.
     fn operator_type(&mut self, op: BinOp) -> R<&'r Type<'r>> {
-        match op {
-            BinOp::Pipe => {
-                let a = self.types.var()?;
-                let b = self.types.var()?;
-                let f = self.types.arrow(a, b)?;
-                let rest = self.types.arrow(f, b)?;
-                Ok(self.types.arrow(a, rest)?)
-            }
-            BinOp::AtAt => {
-                let a = self.types.var()?;
-                let b = self.types.var()?;
-                let f = self.types.arrow(a, b)?;
-                let rest = self.types.arrow(a, b)?;
-                Ok(self.types.arrow(f, rest)?)
-            }
-            _ => match operator_signature(op) {
-                (Some(operand), result) => self.simple(&[operand, operand], result),
-                (None, result) => {
-                    let a = self.types.var()?;
-                    let result = self.base(result)?;
-                    let rest = self.types.arrow(a, result)?;
-                    Ok(self.types.arrow(a, rest)?)
-                }
-            },
-        }
+        self.signature_type(op.signature())
     }
 
     // ----- let --------------------------------------------------------------
@@ -2034,22 +2011,38 @@ fn final_subexpression<'a, 'r>(e: &'a ast::Expr<'r>) -> &'a ast::Expr<'r> {
 
 /// The type of an infix operator other than `|>` and `@@`, as `operand ->
 /// operand -> result`: the operand type, or `None` for a comparison's `'a`,
-/// and the result type.
+/// and the result type (from the operator table, read once at compile time).
+#[inline]
 fn operator_signature(op: BinOp) -> (Option<Base>, Base) {
-    match op {
-        BinOp::Mul | BinOp::Div | BinOp::Mod | BinOp::Add | BinOp::Sub => {
-            (Some(Base::Int), Base::Int)
-        }
-        BinOp::Concat => (Some(Base::String), Base::String),
-        BinOp::And | BinOp::Or => (Some(Base::Bool), Base::Bool),
-        BinOp::Eq
-        | BinOp::Ne
-        | BinOp::PhysEq
-        | BinOp::PhysNe
-        | BinOp::Lt
-        | BinOp::Gt
-        | BinOp::Le
-        | BinOp::Ge => (None, Base::Bool),
-        BinOp::Pipe | BinOp::AtAt => unreachable!("`|>` and `@@` are polymorphic functions"),
-    }
+    OPERATOR_SIGNATURES[op as usize].expect("`|>` and `@@` are polymorphic functions")
 }
+
+/// [`operator_signature`] of each operator, in the order of [`BinOp::ALL`].
+const OPERATOR_SIGNATURES: [Option<(Option<Base>, Base)>; BinOp::ALL.len()] = {
+    const fn base(t: Ty) -> Option<Base> {
+        match t {
+            Ty::Int => Some(Base::Int),
+            Ty::Bool => Some(Base::Bool),
+            Ty::Str => Some(Base::String),
+            Ty::Unit => Some(Base::Unit),
+            Ty::A | Ty::B | Ty::Fn(..) => None,
+        }
+    }
+    let mut table = [None; BinOp::ALL.len()];
+    let mut i = 0;
+    while i < table.len() {
+        table[i] = match *BinOp::ALL[i].signature() {
+            [Ty::A, Ty::A, result] => match base(result) {
+                Some(result) => Some((None, result)),
+                None => None,
+            },
+            [l, r, result] => match (base(l), base(r), base(result)) {
+                (Some(l), Some(r), Some(result)) if l as u8 == r as u8 => Some((Some(l), result)),
+                _ => None,
+            },
+            _ => None,
+        };
+        i += 1;
+    }
+    table
+};

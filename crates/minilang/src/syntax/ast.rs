@@ -130,73 +130,7 @@ pub enum UnOp {
     Plus,
 }
 
-/// Infix operators, including the short-circuiting and sequencing-free ones.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum BinOp {
-    /// `*`
-    Mul,
-    /// `/`
-    Div,
-    /// `mod`
-    Mod,
-    /// `+`
-    Add,
-    /// `-`
-    Sub,
-    /// `^` (string concatenation)
-    Concat,
-    /// `@@` (application, right-associative)
-    AtAt,
-    /// `=` (structural)
-    Eq,
-    /// `<>` (structural)
-    Ne,
-    /// `==` (physical)
-    PhysEq,
-    /// `!=` (physical)
-    PhysNe,
-    /// `<`
-    Lt,
-    /// `>`
-    Gt,
-    /// `<=`
-    Le,
-    /// `>=`
-    Ge,
-    /// `|>` (reverse application)
-    Pipe,
-    /// `&&` (short-circuit, left to right)
-    And,
-    /// `||` (short-circuit, left to right)
-    Or,
-}
-
-impl BinOp {
-    /// The operator as written in source.
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            BinOp::Mul => "*",
-            BinOp::Div => "/",
-            BinOp::Mod => "mod",
-            BinOp::Add => "+",
-            BinOp::Sub => "-",
-            BinOp::Concat => "^",
-            BinOp::AtAt => "@@",
-            BinOp::Eq => "=",
-            BinOp::Ne => "<>",
-            BinOp::PhysEq => "==",
-            BinOp::PhysNe => "!=",
-            BinOp::Lt => "<",
-            BinOp::Gt => ">",
-            BinOp::Le => "<=",
-            BinOp::Ge => ">=",
-            BinOp::Pipe => "|>",
-            BinOp::And => "&&",
-            BinOp::Or => "||",
-        }
-    }
-}
+pub use crate::syntax::operator::BinOp;
 
 impl UnOp {
     /// The operator as written in source.

@@ -33,8 +33,10 @@ use std::fmt::Write as _;
 
 use logos::Logos;
 
-use crate::diagnostics::Diagnostic;
-use crate::syntax::ast::Span;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::syntax::ast::{BinOp, Span};
+pub use crate::syntax::token::TokenKind;
+use crate::syntax::token::{self, keyword, keyword_word};
 
 /// The source range of a string literal's text: after the opening quote, up
 /// to the closing quote (or the end of input), escapes not yet decoded (see
@@ -45,308 +47,6 @@ pub struct StrRange {
     pub start: u32,
     /// One past the last byte of the text in the source.
     pub end: u32,
-}
-
-/// The kinds of tokens. Identifier text is recovered from the token's span.
-#[derive(Logos, Clone, Copy, Debug, PartialEq, Eq)]
-#[logos(extras = Extras)]
-#[logos(skip r"([ \t\n\x0C]|\r+\n)+")]
-pub enum TokenKind {
-    /// An integer literal, already wrapped to 63 bits.
-    Int(i64),
-    /// A string literal; [`decode_string`] gives its bytes.
-    Str(StrRange),
-    /// The first digit of a literal; never emitted (the callback scans the
-    /// literal and emits [`TokenKind::Int`] or [`TokenKind::Error`]).
-    #[regex("[0-9]", lex_number)]
-    Number,
-    /// An opening quote; never emitted (the callback scans the literal and
-    /// emits [`TokenKind::Str`]).
-    #[token("\"", lex_string)]
-    Quote,
-    /// A lowercase identifier `[a-z_][A-Za-z0-9_']*` other than `_`.
-    #[regex("[a-z_][A-Za-z0-9_']*")]
-    Ident,
-    /// A capitalised word, valid only as a module qualifier (`String.`).
-    #[regex("[A-Z][A-Za-z0-9_']*")]
-    Uident,
-    /// The wildcard `_`.
-    #[token("_", priority = 3)]
-    Underscore,
-
-    /// `let`
-    #[token("let")]
-    Let,
-    /// `rec`
-    #[token("rec")]
-    Rec,
-    /// `in`
-    #[token("in")]
-    In,
-    /// `and`
-    #[token("and")]
-    And,
-    /// `fun`
-    #[token("fun")]
-    Fun,
-    /// `if`
-    #[token("if")]
-    If,
-    /// `then`
-    #[token("then")]
-    Then,
-    /// `else`
-    #[token("else")]
-    Else,
-    /// `begin`
-    #[token("begin")]
-    Begin,
-    /// `end`
-    #[token("end")]
-    End,
-    /// `true`
-    #[token("true")]
-    True,
-    /// `false`
-    #[token("false")]
-    False,
-    /// `mod`
-    #[token("mod")]
-    Mod,
-    /// `assert`
-    #[token("assert")]
-    Assert,
-    /// An OCaml keyword that minilang v1 reserves; never emitted (the callback
-    /// reports it and emits [`TokenKind::Error`]).
-    #[token("as", reserved)]
-    #[token("asr", reserved)]
-    #[token("class", reserved)]
-    #[token("constraint", reserved)]
-    #[token("do", reserved)]
-    #[token("done", reserved)]
-    #[token("downto", reserved)]
-    #[token("exception", reserved)]
-    #[token("external", reserved)]
-    #[token("for", reserved)]
-    #[token("function", reserved)]
-    #[token("functor", reserved)]
-    #[token("include", reserved)]
-    #[token("inherit", reserved)]
-    #[token("initializer", reserved)]
-    #[token("land", reserved)]
-    #[token("lazy", reserved)]
-    #[token("lor", reserved)]
-    #[token("lsl", reserved)]
-    #[token("lsr", reserved)]
-    #[token("lxor", reserved)]
-    #[token("match", reserved)]
-    #[token("method", reserved)]
-    #[token("module", reserved)]
-    #[token("mutable", reserved)]
-    #[token("new", reserved)]
-    #[token("nonrec", reserved)]
-    #[token("object", reserved)]
-    #[token("of", reserved)]
-    #[token("open", reserved)]
-    #[token("or", reserved)]
-    #[token("private", reserved)]
-    #[token("sig", reserved)]
-    #[token("struct", reserved)]
-    #[token("to", reserved)]
-    #[token("try", reserved)]
-    #[token("type", reserved)]
-    #[token("val", reserved)]
-    #[token("virtual", reserved)]
-    #[token("when", reserved)]
-    #[token("while", reserved)]
-    #[token("with", reserved)]
-    Reserved,
-
-    /// A maximal run of operator characters; never emitted (the callback
-    /// turns it into one of the operator kinds below or an error).
-    #[regex(r"[!$%&*+\-./:<=>?@^|~]+", lex_operator)]
-    OperatorRun,
-    /// `+`
-    Plus,
-    /// `-`
-    Minus,
-    /// `*`
-    Star,
-    /// `/`
-    Slash,
-    /// `^`
-    Caret,
-    /// `=`
-    Eq,
-    /// `<>`
-    LtGt,
-    /// `==`
-    EqEq,
-    /// `!=`
-    BangEq,
-    /// `<`
-    Lt,
-    /// `>`
-    Gt,
-    /// `<=`
-    Le,
-    /// `>=`
-    Ge,
-    /// `&&`
-    AmpAmp,
-    /// `||`
-    BarBar,
-    /// `|>`
-    PipeGt,
-    /// `@@`
-    AtAt,
-    /// `->`
-    Arrow,
-    /// `.` (the qualifier dot of `String.length`)
-    Dot,
-
-    /// `(`
-    #[token("(")]
-    LParen,
-    /// `)`
-    #[token(")")]
-    RParen,
-    /// `;`
-    #[token(";")]
-    Semi,
-    /// `;;`
-    #[token(";;")]
-    SemiSemi,
-
-    /// A comment; never emitted (the callback skips it).
-    #[token("(*", lex_comment)]
-    Comment,
-    /// OCaml punctuation that minilang v1 does not support; never emitted.
-    #[regex(r"[\[\]{},#`]", unsupported)]
-    #[token("'", quote)]
-    Unsupported,
-
-    /// Something that failed to lex; a diagnostic has been reported.
-    Error,
-    /// End of input (always the last token).
-    Eof,
-}
-
-impl TokenKind {
-    /// A short human description, for dumps and syntax errors.
-    #[must_use]
-    pub fn describe(self) -> &'static str {
-        use TokenKind as T;
-        match self {
-            T::Int(_) => "integer literal",
-            T::Str(_) => "string literal",
-            T::Number => "number",
-            T::Quote => "`\"`",
-            T::Ident => "identifier",
-            T::Uident => "capitalised identifier",
-            T::Underscore => "`_`",
-            T::Let => "`let`",
-            T::Rec => "`rec`",
-            T::In => "`in`",
-            T::And => "`and`",
-            T::Fun => "`fun`",
-            T::If => "`if`",
-            T::Then => "`then`",
-            T::Else => "`else`",
-            T::Begin => "`begin`",
-            T::End => "`end`",
-            T::True => "`true`",
-            T::False => "`false`",
-            T::Mod => "`mod`",
-            T::Assert => "`assert`",
-            T::Reserved => "reserved keyword",
-            T::OperatorRun => "operator",
-            T::Plus => "`+`",
-            T::Minus => "`-`",
-            T::Star => "`*`",
-            T::Slash => "`/`",
-            T::Caret => "`^`",
-            T::Eq => "`=`",
-            T::LtGt => "`<>`",
-            T::EqEq => "`==`",
-            T::BangEq => "`!=`",
-            T::Lt => "`<`",
-            T::Gt => "`>`",
-            T::Le => "`<=`",
-            T::Ge => "`>=`",
-            T::AmpAmp => "`&&`",
-            T::BarBar => "`||`",
-            T::PipeGt => "`|>`",
-            T::AtAt => "`@@`",
-            T::Arrow => "`->`",
-            T::Dot => "`.`",
-            T::LParen => "`(`",
-            T::RParen => "`)`",
-            T::Semi => "`;`",
-            T::SemiSemi => "`;;`",
-            T::Comment => "comment",
-            T::Unsupported => "unsupported token",
-            T::Error => "invalid token",
-            T::Eof => "end of input",
-        }
-    }
-
-    /// The variant name, as printed by [`dump_tokens`].
-    fn name(self) -> &'static str {
-        use TokenKind as T;
-        match self {
-            T::Int(_) => "Int",
-            T::Str(_) => "Str",
-            T::Number => "Number",
-            T::Quote => "Quote",
-            T::Ident => "Ident",
-            T::Uident => "Uident",
-            T::Underscore => "Underscore",
-            T::Let => "Let",
-            T::Rec => "Rec",
-            T::In => "In",
-            T::And => "And",
-            T::Fun => "Fun",
-            T::If => "If",
-            T::Then => "Then",
-            T::Else => "Else",
-            T::Begin => "Begin",
-            T::End => "End",
-            T::True => "True",
-            T::False => "False",
-            T::Mod => "Mod",
-            T::Assert => "Assert",
-            T::Reserved => "Reserved",
-            T::OperatorRun => "OperatorRun",
-            T::Plus => "Plus",
-            T::Minus => "Minus",
-            T::Star => "Star",
-            T::Slash => "Slash",
-            T::Caret => "Caret",
-            T::Eq => "Eq",
-            T::LtGt => "LtGt",
-            T::EqEq => "EqEq",
-            T::BangEq => "BangEq",
-            T::Lt => "Lt",
-            T::Gt => "Gt",
-            T::Le => "Le",
-            T::Ge => "Ge",
-            T::AmpAmp => "AmpAmp",
-            T::BarBar => "BarBar",
-            T::PipeGt => "PipeGt",
-            T::AtAt => "AtAt",
-            T::Arrow => "Arrow",
-            T::Dot => "Dot",
-            T::LParen => "LParen",
-            T::RParen => "RParen",
-            T::Semi => "Semi",
-            T::SemiSemi => "SemiSemi",
-            T::Comment => "Comment",
-            T::Unsupported => "Unsupported",
-            T::Error => "Error",
-            T::Eof => "Eof",
-        }
-    }
 }
 
 /// A token: its kind and its byte span in the source.
@@ -422,23 +122,11 @@ const IDENTCHAR: [bool; 256] = {
     table
 };
 
-/// A word of at most 8 bytes as an integer, byte `i` in bits `8 * i..`:
-/// words without NUL bytes differ if and only if their integers do.
-const fn word(w: &[u8]) -> u64 {
-    let mut v = 0;
-    let mut i = 0;
-    while i < w.len() {
-        v |= (w[i] as u64) << (8 * i);
-        i += 1;
-    }
-    v
-}
-
 /// [`keyword`] of `src[start..end]`, reading a short word as one integer.
 #[inline]
 fn keyword_at(src: &[u8], start: usize, end: usize) -> TokenKind {
     let n = end - start;
-    if (2..=8).contains(&n) {
+    if (token::MIN_KEYWORD_LEN..=8).contains(&n) {
         if let Some(bytes) = src
             .get(start..start + 8)
             .and_then(|b| <[u8; 8]>::try_from(b).ok())
@@ -450,147 +138,12 @@ fn keyword_at(src: &[u8], start: usize, end: usize) -> TokenKind {
     keyword(&src[start..end])
 }
 
-/// What the automaton makes of a lowercase word (`[a-z][A-Za-z0-9_']*`):
-/// the keyword it is, [`TokenKind::Reserved`] for a reserved OCaml keyword
-/// (whose callback reports it), or [`TokenKind::Ident`]. Must list exactly
-/// the words of the `#[token]` attributes of [`TokenKind`] (a test checks).
-#[inline]
-fn keyword(w: &[u8]) -> TokenKind {
-    use TokenKind as T;
-    if w.len() > 8 {
-        return match w {
-            b"constraint" | b"exception" | b"initializer" => T::Reserved,
-            _ => T::Ident,
-        };
-    }
-    if w.len() < 2 {
-        return T::Ident;
-    }
-    keyword_word(word(w))
-}
-
-/// [`keyword`] of a word of 2 to 8 bytes, given as an integer (see [`word`]):
-/// one `match` on integers.
-#[inline]
-fn keyword_word(w: u64) -> TokenKind {
-    use TokenKind as T;
-    const AND: u64 = word(b"and");
-    const ASSERT: u64 = word(b"assert");
-    const BEGIN: u64 = word(b"begin");
-    const ELSE: u64 = word(b"else");
-    const END: u64 = word(b"end");
-    const FALSE: u64 = word(b"false");
-    const FUN: u64 = word(b"fun");
-    const IF: u64 = word(b"if");
-    const IN: u64 = word(b"in");
-    const LET: u64 = word(b"let");
-    const MOD: u64 = word(b"mod");
-    const REC: u64 = word(b"rec");
-    const THEN: u64 = word(b"then");
-    const TRUE: u64 = word(b"true");
-    const AS: u64 = word(b"as");
-    const ASR: u64 = word(b"asr");
-    const CLASS: u64 = word(b"class");
-    const DO: u64 = word(b"do");
-    const DONE: u64 = word(b"done");
-    const DOWNTO: u64 = word(b"downto");
-    const EXTERNAL: u64 = word(b"external");
-    const FOR: u64 = word(b"for");
-    const FUNCTION: u64 = word(b"function");
-    const FUNCTOR: u64 = word(b"functor");
-    const INCLUDE: u64 = word(b"include");
-    const INHERIT: u64 = word(b"inherit");
-    const LAND: u64 = word(b"land");
-    const LAZY: u64 = word(b"lazy");
-    const LOR: u64 = word(b"lor");
-    const LSL: u64 = word(b"lsl");
-    const LSR: u64 = word(b"lsr");
-    const LXOR: u64 = word(b"lxor");
-    const MATCH: u64 = word(b"match");
-    const METHOD: u64 = word(b"method");
-    const MODULE: u64 = word(b"module");
-    const MUTABLE: u64 = word(b"mutable");
-    const NEW: u64 = word(b"new");
-    const NONREC: u64 = word(b"nonrec");
-    const OBJECT: u64 = word(b"object");
-    const OF: u64 = word(b"of");
-    const OPEN: u64 = word(b"open");
-    const OR: u64 = word(b"or");
-    const PRIVATE: u64 = word(b"private");
-    const SIG: u64 = word(b"sig");
-    const STRUCT: u64 = word(b"struct");
-    const TO: u64 = word(b"to");
-    const TRY: u64 = word(b"try");
-    const TYPE: u64 = word(b"type");
-    const VAL: u64 = word(b"val");
-    const VIRTUAL: u64 = word(b"virtual");
-    const WHEN: u64 = word(b"when");
-    const WHILE: u64 = word(b"while");
-    const WITH: u64 = word(b"with");
-    match w {
-        AND => T::And,
-        ASSERT => T::Assert,
-        BEGIN => T::Begin,
-        ELSE => T::Else,
-        END => T::End,
-        FALSE => T::False,
-        FUN => T::Fun,
-        IF => T::If,
-        IN => T::In,
-        LET => T::Let,
-        MOD => T::Mod,
-        REC => T::Rec,
-        THEN => T::Then,
-        TRUE => T::True,
-        AS => T::Reserved,
-        ASR => T::Reserved,
-        CLASS => T::Reserved,
-        DO => T::Reserved,
-        DONE => T::Reserved,
-        DOWNTO => T::Reserved,
-        EXTERNAL => T::Reserved,
-        FOR => T::Reserved,
-        FUNCTION => T::Reserved,
-        FUNCTOR => T::Reserved,
-        INCLUDE => T::Reserved,
-        INHERIT => T::Reserved,
-        LAND => T::Reserved,
-        LAZY => T::Reserved,
-        LOR => T::Reserved,
-        LSL => T::Reserved,
-        LSR => T::Reserved,
-        LXOR => T::Reserved,
-        MATCH => T::Reserved,
-        METHOD => T::Reserved,
-        MODULE => T::Reserved,
-        MUTABLE => T::Reserved,
-        NEW => T::Reserved,
-        NONREC => T::Reserved,
-        OBJECT => T::Reserved,
-        OF => T::Reserved,
-        OPEN => T::Reserved,
-        OR => T::Reserved,
-        PRIVATE => T::Reserved,
-        SIG => T::Reserved,
-        STRUCT => T::Reserved,
-        TO => T::Reserved,
-        TRY => T::Reserved,
-        TYPE => T::Reserved,
-        VAL => T::Reserved,
-        VIRTUAL => T::Reserved,
-        WHEN => T::Reserved,
-        WHILE => T::Reserved,
-        WITH => T::Reserved,
-        _ => T::Ident,
-    }
-}
-
-fn reserved(lex: &mut Lx<'_>) -> TokenKind {
+pub(super) fn reserved(lex: &mut Lx<'_>) -> TokenKind {
     let word = lex.slice();
     let sp = span(lex.span().start, lex.span().end);
     lex.extras.diags.push(
         Diagnostic::error(
-            "E0005",
+            Code::E0005,
             format!("Syntax error: `{word}` is a reserved keyword"),
             sp,
             "reserved keyword",
@@ -610,12 +163,12 @@ fn excerpt(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-fn unsupported(lex: &mut Lx<'_>) -> TokenKind {
+pub(super) fn unsupported(lex: &mut Lx<'_>) -> TokenKind {
     let text = excerpt(lex.slice());
     let sp = span(lex.span().start, lex.span().end);
     lex.extras.diags.push(
         Diagnostic::error(
-            "E0004",
+            Code::E0004,
             format!("Syntax error: `{text}` is not supported in minilang v1"),
             sp,
             "not supported",
@@ -626,7 +179,7 @@ fn unsupported(lex: &mut Lx<'_>) -> TokenKind {
 }
 
 /// `'`: a character literal (not in v1), or a stray quote.
-fn quote(lex: &mut Lx<'_>) -> TokenKind {
+pub(super) fn quote(lex: &mut Lx<'_>) -> TokenKind {
     let rem = lex.remainder().as_bytes();
     let len = char_literal_len(rem);
     let start = lex.span().start;
@@ -634,7 +187,7 @@ fn quote(lex: &mut Lx<'_>) -> TokenKind {
         lex.bump(len);
         lex.extras.diags.push(
             Diagnostic::error(
-                "E0004",
+                Code::E0004,
                 "Syntax error: character literals are not supported in minilang v1",
                 span(start, start + 1 + len),
                 "character literal",
@@ -643,7 +196,7 @@ fn quote(lex: &mut Lx<'_>) -> TokenKind {
         );
     } else {
         lex.extras.diags.push(Diagnostic::error(
-            "E0001",
+            Code::E0001,
             "Illegal character (')",
             span(start, start + 1),
             "unexpected quote",
@@ -688,31 +241,11 @@ fn char_literal_len(rem: &[u8]) -> usize {
 }
 
 /// An operator run: one of the v1 operators, the qualifier dot, or an error.
-fn lex_operator(lex: &mut Lx<'_>) -> TokenKind {
+#[inline]
+pub(super) fn lex_operator(lex: &mut Lx<'_>) -> TokenKind {
     use TokenKind as T;
     let text = lex.slice();
-    let kind = match text {
-        "+" => T::Plus,
-        "-" => T::Minus,
-        "*" => T::Star,
-        "/" => T::Slash,
-        "^" => T::Caret,
-        "=" => T::Eq,
-        "<>" => T::LtGt,
-        "==" => T::EqEq,
-        "!=" => T::BangEq,
-        "<" => T::Lt,
-        ">" => T::Gt,
-        "<=" => T::Le,
-        ">=" => T::Ge,
-        "&&" => T::AmpAmp,
-        "||" => T::BarBar,
-        "|>" => T::PipeGt,
-        "@@" => T::AtAt,
-        "->" => T::Arrow,
-        "." => T::Dot,
-        _ => T::Error,
-    };
+    let kind = token::operator(text);
     let start = lex.span().start;
     if kind == T::Star && lex.remainder().starts_with(')') {
         // `*)` outside a comment. OCaml warns and reads `*` `)`; minilang
@@ -721,7 +254,7 @@ fn lex_operator(lex: &mut Lx<'_>) -> TokenKind {
         lex.bump(1);
         lex.extras.diags.push(
             Diagnostic::error(
-                "E0003",
+                Code::E0003,
                 "Syntax error: this is not the end of a comment",
                 span(start, start + 2),
                 "`*)` outside a comment",
@@ -733,15 +266,15 @@ fn lex_operator(lex: &mut Lx<'_>) -> TokenKind {
     if kind == T::Error {
         lex.extras.diags.push(
             Diagnostic::error(
-                "E0002",
+                Code::E0002,
                 format!("Syntax error: unknown operator `{}`", excerpt(text)),
                 span(start, lex.span().end),
                 "not an operator of minilang",
             )
-            .with_help(
-                "a run of operator characters is one token: write `1 - -1`, not `1--1`; the operators are \
-                 + - * / mod ^ = <> == != < > <= >= && || |> @@",
-            ),
+            .with_help(format!(
+                "a run of operator characters is one token: write `1 - -1`, not `1--1`; the operators are {}",
+                BinOp::ALL.map(BinOp::as_str).join(" ")
+            )),
         );
     }
     kind
@@ -750,7 +283,8 @@ fn lex_operator(lex: &mut Lx<'_>) -> TokenKind {
 /// An integer literal (or a float or malformed literal, which are errors).
 /// Matched on its first digit; scans the rest by hand, mirroring OCaml's
 /// `int_literal`, `float_literal` and `(literal) identchar+` rules.
-fn lex_number(lex: &mut Lx<'_>) -> TokenKind {
+#[inline]
+pub(super) fn lex_number(lex: &mut Lx<'_>) -> TokenKind {
     let start = lex.span().start;
     let src = lex.source().as_bytes();
     // Fast path: at most 18 decimal digits (under 2^62, no wrapping) and
@@ -827,7 +361,7 @@ fn lex_number(lex: &mut Lx<'_>) -> TokenKind {
     let sp = span(start, p);
     if p != literal_end {
         lex.extras.diags.push(
-            Diagnostic::error("E0006", format!("Invalid literal {}", text()), sp, "invalid literal").with_help(
+            Diagnostic::error(Code::E0006, format!("Invalid literal {}", text()), sp, "invalid literal").with_help(
                 "integer literals are decimal (`17`), hex (`0x1F`), octal (`0o17`) or binary (`0b101`), \
                  with `_` allowed after the first digit",
             ),
@@ -837,7 +371,7 @@ fn lex_number(lex: &mut Lx<'_>) -> TokenKind {
     if is_float {
         lex.extras.diags.push(
             Diagnostic::error(
-                "E0007",
+                Code::E0007,
                 format!(
                     "Syntax error: float literals are not supported in minilang v1 ({})",
                     text()
@@ -877,7 +411,7 @@ fn lex_number(lex: &mut Lx<'_>) -> TokenKind {
         };
         lex.extras.diags.push(
             Diagnostic::error(
-                "E0008",
+                Code::E0008,
                 format!(
                     "Integer literal exceeds the range of representable integers of type int ({})",
                     text()
@@ -943,7 +477,7 @@ fn bad_escape(rem: &[u8], base: usize, i: usize, len: usize, reason: Option<Stri
         None => format!("Illegal backslash escape in string or character ({text})"),
     };
     Diagnostic::error(
-        "E0010",
+        Code::E0010,
         message,
         span(base + i, base + i + len),
         "illegal escape",
@@ -1162,7 +696,8 @@ pub fn decode_into(raw: &[u8], out: &mut [u8]) {
 }
 
 /// A string literal: checks its escapes; the token holds its text's range.
-fn lex_string(lex: &mut Lx<'_>) -> TokenKind {
+#[inline]
+pub(super) fn lex_string(lex: &mut Lx<'_>) -> TokenKind {
     let quote = lex.span().start;
     let base = lex.span().end;
     let rem = lex.remainder().as_bytes();
@@ -1177,7 +712,7 @@ fn lex_string(lex: &mut Lx<'_>) -> TokenKind {
     if !terminated {
         lex.extras.diags.push(
             Diagnostic::error(
-                "E0011",
+                Code::E0011,
                 "String literal not terminated",
                 span(quote, quote + 1),
                 "this string is never closed",
@@ -1192,7 +727,8 @@ fn lex_string(lex: &mut Lx<'_>) -> TokenKind {
 }
 
 /// A comment, possibly nested: scanned to its matching `*)` and skipped.
-fn lex_comment(lex: &mut Lx<'_>) -> logos::Skip {
+#[inline]
+pub(super) fn lex_comment(lex: &mut Lx<'_>) -> logos::Skip {
     let open = lex.span().start;
     let base = lex.span().end;
     let rem = lex.remainder().as_bytes();
@@ -1226,7 +762,7 @@ fn lex_comment(lex: &mut Lx<'_>) -> logos::Skip {
     let innermost = nested.last().map_or(open, |&inner| base + inner);
     let diag = match unclosed {
         Unclosed::String(i, len) => Diagnostic::error(
-            "E0013",
+            Code::E0013,
             "This comment contains an unterminated string literal",
             span(innermost, innermost + 2),
             "comment begins here",
@@ -1235,7 +771,7 @@ fn lex_comment(lex: &mut Lx<'_>) -> logos::Skip {
         .with_help("strings are lexed inside comments, so a `\"` in a comment must be closed"),
         Unclosed::Comment => {
             let mut diag = Diagnostic::error(
-                "E0012",
+                Code::E0012,
                 "Comment not terminated",
                 span(innermost, innermost + 2),
                 "this comment is never closed",
@@ -1616,7 +1152,7 @@ impl<'s> Lexer<'s> {
         // Bounded work: the excerpt stops at 40 characters.
         let text = excerpt(&self.inner.source()[sp.range()]);
         self.illegal.push(Diagnostic::error(
-            "E0001",
+            Code::E0001,
             format!("Illegal character ({})", text.escape_debug()),
             sp,
             "not valid in a minilang program",
@@ -1634,7 +1170,7 @@ impl<'s> Lexer<'s> {
         while self.next().kind != TokenKind::Eof {}
         if self.too_large {
             return vec![Diagnostic::error(
-                "E0014",
+                Code::E0014,
                 "Source file too large (at most 4 GiB)",
                 Span::new(0, 0),
                 "file starts here",
@@ -1727,25 +1263,41 @@ mod tests {
         out
     }
 
-    /// The words of the `#[token("...")]` attributes of [`TokenKind`].
+    /// The keywords and reserved words of the token table.
     fn token_words() -> Vec<&'static str> {
-        let pattern = concat!("#[token(", "\"");
-        include_str!("lexer.rs")
-            .split(pattern)
-            .skip(1)
-            .filter_map(|rest| rest.split('"').next())
-            .filter(|w| w.bytes().all(|b| b.is_ascii_lowercase()))
+        token::KEYWORDS
+            .iter()
+            .map(|&(w, _)| w)
+            .chain(token::RESERVED.iter().copied())
             .collect()
+    }
+
+    #[test]
+    fn the_automaton_makes_the_table_s_fixed_tokens() {
+        let fixed = token::KEYWORDS
+            .iter()
+            .chain(token::OPERATORS)
+            .chain(token::PUNCTUATION);
+        for &(text, kind) in fixed {
+            assert_eq!(
+                automaton_tokens(text).first().map(|t| t.kind),
+                Some(kind),
+                "{text}"
+            );
+            assert_eq!(kind.describe(), format!("`{text}`"));
+        }
+        for &text in token::RESERVED {
+            let lexed = lex(text);
+            assert_eq!(lexed.tokens[0].kind, TokenKind::Error, "{text}");
+            assert_eq!(lexed.diagnostics.len(), 1, "{text}");
+        }
     }
 
     #[test]
     fn keyword_knows_exactly_the_token_words() {
         let words = token_words();
-        assert_eq!(words.len(), 14 + 42, "{words:?}");
         for w in &words {
             assert_ne!(keyword(w.as_bytes()), TokenKind::Ident, "{w}");
-            let packed = w.len() <= 8 && keyword_word(word(w.as_bytes())) != TokenKind::Ident;
-            assert!(packed || w.len() > 8, "{w}");
         }
         let mut expected = automaton_tokens(&words.join(" "));
         for t in &mut expected {
@@ -1777,9 +1329,12 @@ mod tests {
     #[test]
     fn the_fast_path_makes_the_tokens_of_the_automaton() {
         let words = token_words();
+        let fixed = token::OPERATORS.iter().chain(token::PUNCTUATION);
         let pieces: Vec<String> = words
             .iter()
-            .map(|w| (*w).to_string())
+            .copied()
+            .chain(fixed.map(|&(text, _)| text))
+            .map(str::to_string)
             .chain(
                 [
                     "x",

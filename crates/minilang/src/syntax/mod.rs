@@ -3,7 +3,9 @@
 
 pub mod ast;
 pub(crate) mod lexer;
+pub(crate) mod operator;
 pub(crate) mod parser;
+pub(crate) mod token;
 pub(crate) mod visit;
 
 pub use ast::Span;

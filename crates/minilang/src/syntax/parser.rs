@@ -52,7 +52,7 @@ use allocator_api2::alloc::{Allocator, Global};
 use allocator_api2::vec::Vec as AVec;
 use region::Region;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::syntax::ast::{self, BinOp, Span, UnOp};
 use crate::syntax::lexer::{self, Lexed, Lexer, Token, TokenKind as T};
 
@@ -689,7 +689,7 @@ fn merge_diagnostics(
 }
 
 /// The code of the final "and N more errors" diagnostic.
-pub const E_TOO_MANY_ERRORS: &str = "E0199";
+pub const E_TOO_MANY_ERRORS: Code = Code::E0199;
 
 /// Keeps the first [`MAX_ERRORS`] of `all` and, if any were dropped (or
 /// `suppressed`, a count of errors already left out, is not zero), ends the
@@ -719,48 +719,15 @@ pub fn cap_diagnostics(mut all: Vec<Diagnostic>, mut suppressed: usize) -> Vec<D
 }
 
 /// A binary operator token, with its precedence (higher binds tighter) and
-/// whether it associates to the left.
+/// whether it associates to the left (from the operator table).
+#[inline]
 fn binop(kind: T) -> Option<(BinOp, u8, bool)> {
-    Some(match kind {
-        T::Star => (BinOp::Mul, 6, true),
-        T::Slash => (BinOp::Div, 6, true),
-        T::Mod => (BinOp::Mod, 6, true),
-        T::Plus => (BinOp::Add, 5, true),
-        T::Minus => (BinOp::Sub, 5, true),
-        T::Caret => (BinOp::Concat, 4, false),
-        T::AtAt => (BinOp::AtAt, 4, false),
-        T::Eq => (BinOp::Eq, 3, true),
-        T::LtGt => (BinOp::Ne, 3, true),
-        T::EqEq => (BinOp::PhysEq, 3, true),
-        T::BangEq => (BinOp::PhysNe, 3, true),
-        T::Lt => (BinOp::Lt, 3, true),
-        T::Gt => (BinOp::Gt, 3, true),
-        T::Le => (BinOp::Le, 3, true),
-        T::Ge => (BinOp::Ge, 3, true),
-        T::PipeGt => (BinOp::Pipe, 3, true),
-        T::AmpAmp => (BinOp::And, 2, false),
-        T::BarBar => (BinOp::Or, 1, false),
-        _ => return None,
-    })
+    let op = BinOp::from_token(kind)?;
+    Some((op, op.precedence(), op.is_left_assoc()))
 }
 
 fn precedence(op: BinOp) -> u8 {
-    match op {
-        BinOp::Mul | BinOp::Div | BinOp::Mod => 6,
-        BinOp::Add | BinOp::Sub => 5,
-        BinOp::Concat | BinOp::AtAt => 4,
-        BinOp::Eq
-        | BinOp::Ne
-        | BinOp::PhysEq
-        | BinOp::PhysNe
-        | BinOp::Lt
-        | BinOp::Gt
-        | BinOp::Le
-        | BinOp::Ge
-        | BinOp::Pipe => 3,
-        BinOp::And => 2,
-        BinOp::Or => 1,
-    }
+    op.precedence()
 }
 
 /// Tokens that start an atom, hence an argument.
@@ -984,7 +951,7 @@ impl<B: Builder, S: TokenSource, A: Allocator> Parser<'_, B, S, A> {
         let t = self.tok();
         let found = self.found();
         self.report(Diagnostic::error(
-            "E0100",
+            Code::E0100,
             "Syntax error",
             t.span,
             format!("expected {expected}, found {found}"),
@@ -1013,7 +980,7 @@ impl<B: Builder, S: TokenSource, A: Allocator> Parser<'_, B, S, A> {
         let found = self.found();
         self.report(
             Diagnostic::error(
-                "E0101",
+                Code::E0101,
                 format!("Syntax error: {close_text} expected"),
                 t.span,
                 format!("expected {close_text}, found {found}"),
@@ -1068,7 +1035,7 @@ impl<B: Builder, S: TokenSource, A: Allocator> Parser<'_, B, S, A> {
         let found = self.found();
         self.report(
             Diagnostic::error(
-                "E0102",
+                Code::E0102,
                 format!("Syntax error: {what} expected"),
                 t.span,
                 format!("expected {what}, found {found}"),
@@ -1097,7 +1064,7 @@ impl<B: Builder, S: TokenSource, A: Allocator> Parser<'_, B, S, A> {
                         let in_tok = self.bump();
                         if !expr_allowed {
                             self.report(
-                                Diagnostic::error("E0103", "Syntax error", in_tok.span, "`in` after a top-level definition")
+                                Diagnostic::error(Code::E0103, "Syntax error", in_tok.span, "`in` after a top-level definition")
                                     .with_label(let_tok.span, "this `let` is a top-level definition")
                                     .with_help(
                                         "a `let ... in` expression can only start the program or follow `;;`: \
@@ -1133,7 +1100,7 @@ impl<B: Builder, S: TokenSource, A: Allocator> Parser<'_, B, S, A> {
                     let t = self.tok();
                     let found = self.found();
                     self.report(
-                        Diagnostic::error("E0100", "Syntax error", t.span, format!("unexpected {found}"))
+                        Diagnostic::error(Code::E0100, "Syntax error", t.span, format!("unexpected {found}"))
                             .with_help("a top-level item is a `let` definition, or an expression first in the file or after `;;`"),
                     );
                     self.bump();
@@ -1230,7 +1197,7 @@ impl<B: Builder, S: TokenSource, A: Allocator> Parser<'_, B, S, A> {
                 self.eat(T::RParen);
                 let span = Span::new(t.span.start, self.prev_end());
                 self.report(
-                    Diagnostic::error("E0104", "Syntax error: unsupported pattern", span, "not a pattern of minilang v1")
+                    Diagnostic::error(Code::E0104, "Syntax error: unsupported pattern", span, "not a pattern of minilang v1")
                         .with_help("a pattern is a name, `_` or `()`; parenthesised patterns are not supported"),
                 );
                 self.b.pat_wildcard(span)
@@ -1310,7 +1277,7 @@ impl<B: Builder, S: TokenSource, A: Allocator> Parser<'_, B, S, A> {
         let t = self.tok();
         self.report(
             Diagnostic::error(
-                "E0110",
+                Code::E0110,
                 format!(
                     "Syntax error: expression nested too deeply (more than {MAX_DEPTH} levels)"
                 ),
@@ -1589,7 +1556,7 @@ impl<B: Builder, S: TokenSource, A: Allocator> Parser<'_, B, S, A> {
         };
         self.report(
             Diagnostic::error(
-                "E0105",
+                Code::E0105,
                 "Syntax error",
                 t.span,
                 format!("{what} cannot be {place} without parentheses"),
@@ -1686,7 +1653,7 @@ impl<B: Builder, S: TokenSource, A: Allocator> Parser<'_, B, S, A> {
         if t.kind == T::Underscore {
             self.bump();
             self.report(Diagnostic::error(
-                "E0106",
+                Code::E0106,
                 "Syntax error: wildcard \"_\" not expected",
                 t.span,
                 "`_` is a pattern, not an expression",
@@ -1709,7 +1676,7 @@ impl<B: Builder, S: TokenSource, A: Allocator> Parser<'_, B, S, A> {
         let m = self.bump();
         let module = &self.src[m.span.range()];
         if self.peek() != T::Dot {
-            let mut d = Diagnostic::error("E0107", format!("Unbound constructor {module}"), m.span, "not a value")
+            let mut d = Diagnostic::error(Code::E0107, format!("Unbound constructor {module}"), m.span, "not a value")
                 .with_help("minilang v1 has no constructors or modules except the qualifier `String.` (`String.length`, `String.sub`)");
             if module == "True" || module == "False" {
                 d = d.with_help(format!(
@@ -1731,7 +1698,7 @@ impl<B: Builder, S: TokenSource, A: Allocator> Parser<'_, B, S, A> {
         if module != "String" {
             self.report(
                 Diagnostic::error(
-                    "E0108",
+                    Code::E0108,
                     format!("Unbound module {module}"),
                     m.span,
                     "unknown module",

@@ -729,7 +729,7 @@ fn rendering_clamps_bad_spans() {
         Span::new(1, 1),
     ];
     for span in spans {
-        let d = Diagnostic::error("E0100", "Syntax error", span, "here");
+        let d = Diagnostic::error(diagnostics::Code::E0100, "Syntax error", span, "here");
         let text = diagnostics::render(&[d], "t.ml", src, false);
         assert!(text.contains("Syntax error"));
         let text =
@@ -770,12 +770,12 @@ fn runtime_exception_report() {
 
 #[test]
 fn every_code_is_documented() {
-    let documented: Vec<&str> = diagnostics::CODES.iter().map(|(c, _)| *c).collect();
+    let documented: Vec<&str> = diagnostics::Code::ALL.iter().map(|c| c.as_str()).collect();
     for (name, src) in ERROR_CASES {
         for code in codes(src) {
             assert!(
                 documented.contains(&code),
-                "{name}: {code} missing from diagnostics::CODES"
+                "{name}: {code} missing from diagnostics::Code"
             );
         }
     }
@@ -786,7 +786,7 @@ fn every_code_is_documented() {
         for code in codes(src) {
             assert!(
                 documented.contains(&code),
-                "{code} missing from diagnostics::CODES"
+                "{code} missing from diagnostics::Code"
             );
         }
     }
