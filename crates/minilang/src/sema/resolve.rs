@@ -792,7 +792,7 @@ impl<'r> Resolver<'r> {
             let (params, body) = self.params_of(b.params, &b.body);
             let name = match b.pattern {
                 Pattern::Var(id) => id.name(),
-                _ => "fun",
+                Pattern::Wildcard(_) | Pattern::Unit(_) => "fun",
             };
             self.function(fid, params, body, name, b.span, env, gid);
         }
@@ -835,7 +835,7 @@ impl<'r> Resolver<'r> {
         let (params, body) = self.params_of(b.params, &b.body);
         let name = match b.pattern {
             Pattern::Var(id) => id.name(),
-            _ => "fun",
+            Pattern::Wildcard(_) | Pattern::Unit(_) => "fun",
         };
         let (e, fid) = self.closure(params, body, name, b.span);
         (e, Some((fid, params.len() as u32)))
@@ -1129,7 +1129,7 @@ impl<'r> Resolver<'r> {
                 let bind = match (b.pattern, slot) {
                     (_, Some(s)) => Bind::Local(*s),
                     (Pattern::Unit(_), _) => Bind::Unit,
-                    _ => Bind::Discard,
+                    (Pattern::Var(_) | Pattern::Wildcard(_), None) => Bind::Discard,
                 };
                 e = self.mk(
                     ExprKind::Let(self.put(ir::Let { bind, rhs, body: e }, span)),
@@ -1228,7 +1228,19 @@ impl<'r> Resolver<'r> {
                 ast::ExprKind::App(inner) => Some((&inner.func, inner.args, None)),
                 ast::ExprKind::Binary(BinOp::AtAt, f, x, _) => Some((f, &[], Some(x))),
                 ast::ExprKind::Binary(BinOp::Pipe, x, f, _) => Some((f, &[], Some(x))),
-                _ => None,
+                ast::ExprKind::Int(..)
+                | ast::ExprKind::Bool(..)
+                | ast::ExprKind::Str(..)
+                | ast::ExprKind::Unit
+                | ast::ExprKind::Var(..)
+                | ast::ExprKind::Unary(..)
+                | ast::ExprKind::Binary(..)
+                | ast::ExprKind::Assert(..)
+                | ast::ExprKind::Seq(..)
+                | ast::ExprKind::If(..)
+                | ast::ExprKind::Let(..)
+                | ast::ExprKind::Fun(..)
+                | ast::ExprKind::Error => None,
             }
         };
         let mut n = args.len() + usize::from(arg.is_some());
@@ -1282,7 +1294,19 @@ impl<'r> Resolver<'r> {
                 Some(Resolved::Const(k)) => Callee::Value(self.mk(ExprKind::Int(k), func.span)),
                 None => Callee::Value(self.mk(ExprKind::Unit, func.span)),
             },
-            _ => Callee::Value(self.expr(func, false)),
+            ast::ExprKind::Int(..)
+            | ast::ExprKind::Bool(..)
+            | ast::ExprKind::Str(..)
+            | ast::ExprKind::Unit
+            | ast::ExprKind::Unary(..)
+            | ast::ExprKind::Binary(..)
+            | ast::ExprKind::App(..)
+            | ast::ExprKind::Assert(..)
+            | ast::ExprKind::Seq(..)
+            | ast::ExprKind::If(..)
+            | ast::ExprKind::Let(..)
+            | ast::ExprKind::Fun(..)
+            | ast::ExprKind::Error => Callee::Value(self.expr(func, false)),
         };
         let ir_args = region.try_alloc_slice_fill_iter(args.iter().map(|a| self.expr(a, false)));
         let ir_args: &'r [Expr<'r>] = self.scratch(ir_args, span);

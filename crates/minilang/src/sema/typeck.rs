@@ -920,7 +920,16 @@ impl<'r, 's> Checker<'r, 's> {
                 ExprKind::Let(l) => &l.body,
                 ExprKind::If(i) => &i.then_branch,
                 ExprKind::Seq(_, second) => second,
-                _ => break,
+                ExprKind::Int(..)
+                | ExprKind::Bool(..)
+                | ExprKind::Str(..)
+                | ExprKind::Unit
+                | ExprKind::Var(..)
+                | ExprKind::Unary(..)
+                | ExprKind::Binary(..)
+                | ExprKind::App(..)
+                | ExprKind::Assert(..)
+                | ExprKind::Error => break,
             };
         }
         let mut ty = self.types.var()?;
@@ -1162,7 +1171,18 @@ impl<'r, 's> Checker<'r, 's> {
             ExprKind::Bool(true) => ("true", Base::Bool),
             ExprKind::Bool(false) => ("false", Base::Bool),
             ExprKind::Unit => ("()", Base::Unit),
-            _ => return None,
+            ExprKind::Int(..)
+            | ExprKind::Str(..)
+            | ExprKind::Var(..)
+            | ExprKind::Unary(..)
+            | ExprKind::Binary(..)
+            | ExprKind::App(..)
+            | ExprKind::Assert(..)
+            | ExprKind::Seq(..)
+            | ExprKind::If(..)
+            | ExprKind::Let(..)
+            | ExprKind::Fun(..)
+            | ExprKind::Error => return None,
         };
         // `begin end` is not the constructor `()`.
         let written = self.src.as_bytes().get(f.span.start as usize) != Some(&b'b');
@@ -1235,7 +1255,19 @@ impl<'r, 's> Checker<'r, 's> {
                     params = f.params;
                     body = &f.body;
                 }
-                _ => break,
+                ExprKind::Int(..)
+                | ExprKind::Bool(..)
+                | ExprKind::Str(..)
+                | ExprKind::Unit
+                | ExprKind::Var(..)
+                | ExprKind::Unary(..)
+                | ExprKind::Binary(..)
+                | ExprKind::App(..)
+                | ExprKind::Assert(..)
+                | ExprKind::Seq(..)
+                | ExprKind::If(..)
+                | ExprKind::Let(..)
+                | ExprKind::Error => break,
             }
         }
         self.expr(body, Expected::plain(current))?;
@@ -1390,7 +1422,14 @@ impl<'r, 's> Checker<'r, 's> {
                 ExprKind::App(_) | ExprKind::Binary(..) => return self.partial_warning(e),
                 ExprKind::Unary(..) if !is_constant(e) => return self.partial_warning(e),
                 ExprKind::Error => return,
-                _ => return self.non_unit_statement(statement, top),
+                ExprKind::Int(..)
+                | ExprKind::Bool(..)
+                | ExprKind::Str(..)
+                | ExprKind::Unit
+                | ExprKind::Var(..)
+                | ExprKind::Unary(..)
+                | ExprKind::Assert(..)
+                | ExprKind::Fun(..) => return self.non_unit_statement(statement, top),
             }
         }
     }
@@ -1417,7 +1456,18 @@ impl<'r, 's> Checker<'r, 's> {
             match &e.kind {
                 ExprKind::Let(l) => e = &l.body,
                 ExprKind::Seq(_, b) => e = b,
-                _ => break,
+                ExprKind::Int(..)
+                | ExprKind::Bool(..)
+                | ExprKind::Str(..)
+                | ExprKind::Unit
+                | ExprKind::Var(..)
+                | ExprKind::Unary(..)
+                | ExprKind::Binary(..)
+                | ExprKind::App(..)
+                | ExprKind::Assert(..)
+                | ExprKind::If(..)
+                | ExprKind::Fun(..)
+                | ExprKind::Error => break,
             }
         }
         let span = self.outer(e.span);
@@ -1790,7 +1840,14 @@ impl<'r, 's> Checker<'r, 's> {
                     }
                     None => return false,
                 },
-                _ => return false,
+                ExprKind::Int(..)
+                | ExprKind::Bool(..)
+                | ExprKind::Str(..)
+                | ExprKind::Unit
+                | ExprKind::Assert(..)
+                | ExprKind::Let(..)
+                | ExprKind::Fun(..)
+                | ExprKind::Error => return false,
             }
         }
     }
@@ -1952,7 +2009,18 @@ fn is_constant(e: &ast::Expr<'_>) -> bool {
         match &e.kind {
             ExprKind::Unary(_, a) => e = a,
             ExprKind::Int(_) => return true,
-            _ => return false,
+            ExprKind::Bool(..)
+            | ExprKind::Str(..)
+            | ExprKind::Unit
+            | ExprKind::Var(..)
+            | ExprKind::Binary(..)
+            | ExprKind::App(..)
+            | ExprKind::Assert(..)
+            | ExprKind::Seq(..)
+            | ExprKind::If(..)
+            | ExprKind::Let(..)
+            | ExprKind::Fun(..)
+            | ExprKind::Error => return false,
         }
     }
 }
@@ -2004,7 +2072,17 @@ fn final_subexpression<'a, 'r>(e: &'a ast::Expr<'r>) -> &'a ast::Expr<'r> {
             ExprKind::Let(l) => e = &l.body,
             ExprKind::Seq(_, b) => e = b,
             ExprKind::If(i) => e = &i.then_branch,
-            _ => return e,
+            ExprKind::Int(..)
+            | ExprKind::Bool(..)
+            | ExprKind::Str(..)
+            | ExprKind::Unit
+            | ExprKind::Var(..)
+            | ExprKind::Unary(..)
+            | ExprKind::Binary(..)
+            | ExprKind::App(..)
+            | ExprKind::Assert(..)
+            | ExprKind::Fun(..)
+            | ExprKind::Error => return e,
         }
     }
 }
