@@ -1,5 +1,6 @@
-//! minilang: an OCaml-subset front end whose AST lives in one region per compile.
+#![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
+#![deny(missing_docs)]
 
 pub mod boxed;
 pub mod cli;
