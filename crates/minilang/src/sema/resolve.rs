@@ -125,6 +125,7 @@ pub fn resolve<'r>(program: &ast::Program<'r>, region: &'r Region) -> Resolution
         diags: Vec::new(),
         names,
         referents,
+        locations: program.locations,
         builtins: builtin_names(region),
         stack: StackLimit::here(),
         fns,
@@ -346,6 +347,8 @@ struct Resolver<'r> {
     names: Scopes<'r, Binding>,
     /// What each use of a name refers to, as resolved.
     referents: RVec<'r, Referent>,
+    /// The program's parentheses, for OCaml's locations.
+    locations: ast::Locations<'r>,
     /// The built-ins by name.
     builtins: NameMap<'r, Builtin>,
     /// The end of the stack segment the resolver runs on.
@@ -1021,7 +1024,12 @@ impl<'r> Resolver<'r> {
             }
             ast::ExprKind::Binary(op, l, r, _) => return self.binary(*op, l, r, span, tail),
             ast::ExprKind::App(app) => return self.app(&app.func, app.args, None, span, tail),
-            ast::ExprKind::Assert(a) => ExprKind::Assert(self.sub(a, false)),
+            ast::ExprKind::Assert(a) => {
+                // `Assert_failure` gives OCaml's location of the `assert`:
+                // with the parentheses (or `begin` ... `end`) around it.
+                let kind = ExprKind::Assert(self.sub(a, false));
+                return self.mk(kind, self.locations.outer(span));
+            }
             ast::ExprKind::Seq(a, b) => {
                 let a = self.sub(a, false);
                 ExprKind::Seq(a, self.sub(b, tail))

@@ -1,0 +1,2 @@
+let () =
+  begin assert false end

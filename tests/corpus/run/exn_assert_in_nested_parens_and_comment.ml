@@ -1,0 +1,1 @@
+let () = ignore ((* c *) ( (assert (1 = 2)) ))

@@ -1,0 +1,2 @@
+let f x = (assert x; 1)
+let () = print_int (f true); print_int (f false)
