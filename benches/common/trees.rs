@@ -9,7 +9,7 @@
 use std::marker::PhantomData;
 
 use bumpalo::Bump;
-use minilang::boxed;
+use testkit::boxed;
 use minilang::syntax::Builder;
 use minilang::syntax::ast::{self, BinOp, Span, UnOp};
 use typed_arena::Arena;

@@ -2,7 +2,7 @@
 //! state of a compile loop (one region, reset after each compile): all they
 //! need comes from the region. Parsing is done outside the measurement.
 
-use minilang::generate::generate_program;
+use testkit::generate_program;
 use minilang::{sema, syntax};
 use region::Region;
 

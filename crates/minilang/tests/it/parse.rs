@@ -5,7 +5,8 @@
 use minilang::diagnostics::Diagnostic;
 use minilang::syntax::ast::Span;
 use minilang::syntax::{self, TokenKind};
-use minilang::{boxed, diagnostics};
+use minilang::diagnostics;
+use testkit::boxed;
 use region::Region;
 
 /// Parses `src`, checks that the region and Box builders agree, and returns
@@ -942,7 +943,7 @@ proptest::proptest! {
 /// (the parser's scratch stacks must not hit the limit).
 #[test]
 fn parse_into_a_limited_region_reports_the_limit() {
-    let src = minilang::generate::generate_program(200_000, 3);
+    let src = testkit::generate_program(200_000, 3);
     for limit in [1 << 10, 16 << 10, 256 << 10] {
         let region = Region::builder().limit(limit).build();
         let (_, diags) = syntax::parse(&src, &region);
