@@ -24,10 +24,10 @@ use common::trees::{ArenaBuilder, TypedArenas, fold_ast, fold_boxed};
 use criterion::{
     BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
 };
-use testkit::boxed;
 use minilang::syntax::ast;
 use minilang::syntax::{RegionBuilder, parse_with};
 use region::Region;
+use testkit::boxed;
 
 #[global_allocator]
 static GLOBAL: Counting = Counting;

@@ -21,8 +21,8 @@ use std::time::{Duration, Instant};
 use common::counting::{Counting, Counts, FaultMeter, Report, count, interleaved_min};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use minilang::{sema, syntax};
-use testkit::boxed;
 use region::Region;
+use testkit::boxed;
 
 #[global_allocator]
 static GLOBAL: Counting = Counting;

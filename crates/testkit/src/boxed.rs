@@ -9,8 +9,8 @@
 
 use std::fmt::Write as _;
 
-use minilang::syntax::ast::{BinOp, Span, UnOp};
 use minilang::syntax::Builder;
+use minilang::syntax::ast::{BinOp, Span, UnOp};
 
 /// A name with the span where it was written.
 #[derive(Clone, Debug, PartialEq, Eq)]

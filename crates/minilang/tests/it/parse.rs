@@ -2,12 +2,12 @@
 //! top-level items, literals and escapes, every lexical and syntax error
 //! (rendered, as snapshots), error recovery, and deep or hostile input.
 
+use minilang::diagnostics;
 use minilang::diagnostics::Diagnostic;
 use minilang::syntax::ast::Span;
 use minilang::syntax::{self, TokenKind};
-use minilang::diagnostics;
-use testkit::boxed;
 use region::Region;
+use testkit::boxed;
 
 /// Parses `src`, checks that the region and Box builders agree, and returns
 /// the S-expression form and the diagnostics.
