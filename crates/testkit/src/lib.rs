@@ -15,5 +15,6 @@
 
 pub mod bench_program;
 pub mod boxed;
+pub mod random;
 
 pub use bench_program::generate_program;
