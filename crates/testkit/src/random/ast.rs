@@ -528,7 +528,8 @@ impl Printer {
                     // `true x` would be a constructor applied to `x`, a syntax
                     // error when more arguments follow.
                     Expr::Bool(_) | Expr::Unit => format!("({})", self.fit(f, 1, false, !0).text),
-                    _ => self.fit(f, 2, false, !0).text,
+                    // Other level-2 forms (`assert e`) take one argument.
+                    _ => self.fit(f, 1, false, !0).text,
                 };
                 for arg in args {
                     text.push(' ');
