@@ -363,15 +363,27 @@ fn random_programs_get_ocamls_verdict() {
     let count = env_count("MINILANG_RANDOM_TYPES_COUNT", 400);
     let first = seed();
     let options = untyped::Options {
-        lexical_and_syntax_errors: true,
+        lexical_and_syntax_errors: false,
         unbound_in_ill_typed: std::env::var("MINILANG_GEN_ISSUE16").is_ok_and(|v| v == "1"),
     };
+    // Every third program also with a lexical or syntax error beside its type errors.
     let programs: Vec<(String, String, usize)> = (0..count as u64)
-        .map(|i| {
+        .flat_map(|i| {
             let seed = first.wrapping_add(i);
-            let generated = untyped::program(seed, options);
-            let src = generated.program.render_with(style(seed, Parens::Minimal));
-            (format!("r{seed}"), src, generated.other_phases)
+            let broken = untyped::Options {
+                lexical_and_syntax_errors: true,
+                ..options
+            };
+            let variants = if i % 3 == 0 {
+                vec![("", options), ("b", broken)]
+            } else {
+                vec![("", options)]
+            };
+            variants.into_iter().map(move |(suffix, options)| {
+                let generated = untyped::program(seed, options);
+                let src = generated.program.render_with(style(seed, Parens::Minimal));
+                (format!("r{seed}{suffix}"), src, generated.other_phases)
+            })
         })
         .collect();
     let dir = TempDir::new("typeck-random");

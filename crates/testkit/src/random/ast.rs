@@ -524,10 +524,16 @@ impl Printer {
                 // Application is left-associative: `(f a) b` is `f a b`, also in OCaml's
                 // parse tree, so even full parenthesisation leaves an applied function bare.
                 let mut text = match **f {
+                    // `(true x) y`, not `true x y`: see below.
+                    Expr::App(ref head, _) if matches!(**head, Expr::Bool(_) | Expr::Unit) => {
+                        format!("({})", self.expr(f).text)
+                    }
                     Expr::App(..) => self.expr(f).text,
-                    // `true x` would be a constructor applied to `x`, a syntax
-                    // error when more arguments follow.
-                    Expr::Bool(_) | Expr::Unit => format!("({})", self.fit(f, 1, false, !0).text),
+                    // `true x` is a constructor applied to `x` (an arity error
+                    // OCaml reports); with more arguments, a syntax error.
+                    Expr::Bool(_) | Expr::Unit if args.len() > 1 => {
+                        format!("({})", self.fit(f, 1, false, !0).text)
+                    }
                     // Other level-2 forms (`assert e`) take one argument.
                     _ => self.fit(f, 1, false, !0).text,
                 };

@@ -13,9 +13,10 @@ use super::ast::{Binding, Expr, Group, IntStyle, Item, Op, Pat, Program};
 /// Which error shapes the checker's random programs may hold besides type errors.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Options {
-    /// Now and then an item with a lexical or syntax error (an illegal character,
-    /// an unterminated string or comment, a missing operand) before or after the
-    /// type errors: OCaml's first error is then the lexer's or the parser's.
+    /// An item with a lexical or syntax error (an illegal character, an
+    /// unterminated string or comment, a missing operand) before or after the
+    /// type errors, in the program made without it: OCaml's first error is then
+    /// the lexer's or the parser's.
     pub lexical_and_syntax_errors: bool,
     /// Now and then an unbound name inside an ill-typed expression
     /// (`print_string (zzz + 1)`): OCaml reports the name, not the type error
@@ -104,13 +105,15 @@ pub fn program_from<R: Rng>(rng: &mut R, options: Options) -> Untyped {
         other_phases: 0,
     };
     let mut program = g.program();
-    if options.lexical_and_syntax_errors && g.rng.random_bool(0.3) {
-        let broken = *BROKEN.choose(g.rng).expect("not empty");
+    if options.lexical_and_syntax_errors {
+        // Its own stream, so that the program around it is the one without.
+        let mut rng = ChaCha8Rng::seed_from_u64(g.rng.next_u64());
+        let broken = *BROKEN.choose(&mut rng).expect("not empty");
         // An unterminated string or comment swallows the rest: it comes last.
         let at = if broken.contains("never") {
             program.items.len()
         } else {
-            g.rng.random_range(0..=program.items.len())
+            rng.random_range(0..=program.items.len())
         };
         program
             .items
