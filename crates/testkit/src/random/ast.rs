@@ -444,7 +444,7 @@ impl Trivia {
                 2 if !id.is_empty() => body.push_str("|}"),
                 3 => body.push_str(self.newline()),
                 4 => body.push_str("(*"),
-                _ => body.push_str("q"),
+                _ => body.push('q'),
             }
         }
         body
