@@ -1,5 +1,5 @@
 //! Region AST against `Box` trees and other arenas: the same minilang parser
-//! builds (a) the region AST, (b) the `Box` tree of `minilang::boxed`,
+//! builds (a) the region AST, (b) the `Box` tree of `testkit::boxed`,
 //! (c) the region AST's types in typed-arena arenas, (d) the same in a
 //! bumpalo `Bump`, from generated programs of 64 KB, 1 MB and 10 MB.
 //!
@@ -24,10 +24,10 @@ use common::trees::{ArenaBuilder, TypedArenas, fold_ast, fold_boxed};
 use criterion::{
     BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
 };
-use minilang::boxed;
 use minilang::syntax::ast;
 use minilang::syntax::{RegionBuilder, parse_with};
 use region::Region;
+use testkit::boxed;
 
 #[global_allocator]
 static GLOBAL: Counting = Counting;

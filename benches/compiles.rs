@@ -20,8 +20,9 @@ use std::time::{Duration, Instant};
 
 use common::counting::{Counting, Counts, FaultMeter, Report, count, interleaved_min};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use minilang::{boxed, sema, syntax};
+use minilang::{sema, syntax};
 use region::Region;
+use testkit::boxed;
 
 #[global_allocator]
 static GLOBAL: Counting = Counting;
@@ -33,7 +34,7 @@ fn programs() -> Vec<String> {
     (0..PROGRAMS)
         .map(|i| {
             let size = 256 + (i * 397) % 3840;
-            minilang::generate::generate_program(size, 1000 + i as u64)
+            testkit::generate_program(size, 1000 + i as u64)
         })
         .collect()
 }

@@ -23,7 +23,7 @@ fn main() -> ExitCode {
         eprintln!("usage: gen_program SIZE[K|M] [SEED] > prog.ml");
         return ExitCode::from(64);
     };
-    let src = minilang::generate::generate_program(size, seed);
+    let src = testkit::generate_program(size, seed);
     match std::io::stdout().lock().write_all(src.as_bytes()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Seeds the fuzz corpora (fuzz/corpus is not committed) with every minilang
 # program of the repository: examples/*.ml and tests/corpus/**/*.ml go to the
-# byte-level targets `parse` and `pipeline`. `region_ops` and `structured`
-# read their input as structured values, not source text; they start from
-# an empty corpus. Idempotent; run it from anywhere.
+# byte-level targets `parse` and `pipeline`. `region_ops` reads its input as
+# structured values and `structured` as the random draws of testkit's program
+# generators, not source text; they start from an empty corpus. Idempotent;
+# run it from anywhere.
 set -euo pipefail
 cd "$(dirname "$0")"
 for target in parse pipeline; do

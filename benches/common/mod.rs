@@ -18,5 +18,5 @@ pub const SEED: u64 = 1;
 
 /// The generated program of about `bytes` bytes (valid minilang and OCaml).
 pub fn program(bytes: usize) -> String {
-    minilang::generate::generate_program(bytes, SEED)
+    testkit::generate_program(bytes, SEED)
 }

@@ -9,9 +9,9 @@
 use std::collections::HashMap;
 
 use bumpalo::Bump;
-use minilang::boxed;
 use minilang::syntax::Builder;
 use minilang::syntax::ast::{self, BinOp, Span, UnOp};
+use testkit::boxed;
 use typed_arena::Arena;
 
 /// Where the arena builders put nodes, names and lists.

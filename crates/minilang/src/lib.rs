@@ -2,10 +2,8 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-pub mod boxed;
 pub mod cli;
 pub mod diagnostics;
-pub mod generate;
 mod pipeline;
 pub mod runtime;
 pub mod sema;

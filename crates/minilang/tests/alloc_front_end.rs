@@ -2,9 +2,9 @@
 //! state of a compile loop (one region, reset after each compile): all they
 //! need comes from the region. Parsing is done outside the measurement.
 
-use minilang::generate::generate_program;
 use minilang::{sema, syntax};
 use region::Region;
+use testkit::generate_program;
 
 /// Resolves and type-checks `src`'s AST in `work`, asserting success.
 fn resolve_and_check(ast: &minilang::syntax::ast::Program<'_>, src: &str, work: &Region) {

@@ -12,7 +12,7 @@ use region::Region;
 /// allocate).
 fn programs() -> Vec<String> {
     let mut progs: Vec<String> = (0..64)
-        .map(|i| minilang::generate::generate_program(256 + i * 97, 7 + i as u64))
+        .map(|i| testkit::generate_program(256 + i * 97, 7 + i as u64))
         .collect();
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus/run");
     let mut files: Vec<_> = std::fs::read_dir(&corpus)

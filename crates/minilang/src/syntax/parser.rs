@@ -40,7 +40,7 @@
 //!   one clean diagnostic stops the parse.
 //! - It is generic over a [`Builder`], monomorphised, so the same code builds
 //!   the region-allocated [`ast`] ([`RegionBuilder`]) or the
-//!   `Box`-based mirror in [`boxed`](crate::boxed). Lists are collected on
+//!   `Box`-based mirror in `testkit::boxed`. Lists are collected on
 //!   reusable scratch stacks and handed to the builder as exact-size
 //!   iterators, so the region path allocates nothing per node outside the
 //!   region.

@@ -2,11 +2,12 @@
 //! top-level items, literals and escapes, every lexical and syntax error
 //! (rendered, as snapshots), error recovery, and deep or hostile input.
 
+use minilang::diagnostics;
 use minilang::diagnostics::Diagnostic;
 use minilang::syntax::ast::Span;
 use minilang::syntax::{self, TokenKind};
-use minilang::{boxed, diagnostics};
 use region::Region;
+use testkit::boxed;
 
 /// Parses `src`, checks that the region and Box builders agree, and returns
 /// the S-expression form and the diagnostics.
@@ -953,7 +954,7 @@ proptest::proptest! {
 /// (the parser's scratch stacks must not hit the limit).
 #[test]
 fn parse_into_a_limited_region_reports_the_limit() {
-    let src = minilang::generate::generate_program(200_000, 3);
+    let src = testkit::generate_program(200_000, 3);
     for limit in [1 << 10, 16 << 10, 256 << 10] {
         let region = Region::builder().limit(limit).build();
         let (_, diags) = syntax::parse(&src, &region);

@@ -1,6 +1,7 @@
-//! A seeded, type-directed generator of random well-typed minilang programs that always
+//! A type-directed generator of random well-typed minilang programs that always
 //! terminate quickly: recursion only through counter-bounded `let rec` loops, whose
-//! counter argument is always a small literal.
+//! counter argument is always a small literal. The differential test runs them
+//! under `ocaml` and `minilang`; `ocamlc -i` gives their signatures.
 
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
@@ -12,19 +13,27 @@ use super::ast::{Binding, Expr, Group, IntStyle, Item, Op, Pat, Program, Ty};
 const MAX_INT: i64 = (1 << 62) - 1;
 const MIN_INT: i64 = -(1 << 62);
 
-/// Generates the program for `seed`; the same seed always gives the same program.
+/// Generates the program for `seed`; the same seed always gives the same program
+/// (it starts with a comment naming the seed).
+#[must_use]
 pub fn program(seed: u64) -> Program {
-    let mut generator = Gen {
-        rng: ChaCha8Rng::seed_from_u64(seed),
-        scope: Vec::new(),
-        hidden: Vec::new(),
-    };
-    let mut program = generator.program();
+    let mut program = program_from(&mut ChaCha8Rng::seed_from_u64(seed));
     program.items.insert(
         0,
         (Item::Comment(format!("(* difftest seed {seed} *)")), false),
     );
     program
+}
+
+/// Generates a program from `rng` (a seeded RNG, or fuzzer bytes through a
+/// [`ByteRng`](super::ByteRng)).
+pub fn program_from<R: Rng>(rng: &mut R) -> Program {
+    let mut generator = Gen {
+        rng,
+        scope: Vec::new(),
+        hidden: Vec::new(),
+    };
+    generator.program()
 }
 
 /// A name in scope.
@@ -37,8 +46,8 @@ struct Var {
     bounded: bool,
 }
 
-struct Gen {
-    rng: ChaCha8Rng,
+struct Gen<'a, R> {
+    rng: &'a mut R,
     /// Innermost binding last.
     scope: Vec<Var>,
     /// Names that must not be used (the recursive functions whose body is being generated).
@@ -59,13 +68,13 @@ const COMMENTS: [&str; 4] = [
 /// Expression depth at the top of an item.
 const DEPTH: u32 = 4;
 
-impl Gen {
+impl<R: Rng> Gen<'_, R> {
     fn program(&mut self) -> Program {
         let mut items: Vec<(Item, bool)> = Vec::new();
         let count = self.rng.random_range(3..=7);
         for _ in 0..count {
             if self.rng.random_bool(0.1) {
-                let comment = *COMMENTS.choose(&mut self.rng).expect("non-empty");
+                let comment = *COMMENTS.choose(self.rng).expect("non-empty");
                 items.push((Item::Comment(comment.to_owned()), false));
             }
             let item = self.item();
@@ -74,7 +83,9 @@ impl Gen {
                 .all(|(item, _)| matches!(item, Item::Comment(_)));
             let dsemi = match item {
                 Item::Expr(_) => !first,
-                Item::Let(..) | Item::Comment(_) => !first && self.rng.random_bool(0.15),
+                Item::Let(..) | Item::Comment(_) | Item::Raw(_) => {
+                    !first && self.rng.random_bool(0.15)
+                }
             };
             items.push((item, dsemi));
         }
@@ -96,10 +107,9 @@ impl Gen {
                 let ty = self.any_type();
                 let rhs = self.expr(&ty, DEPTH);
                 let name = match ty {
-                    Ty::Int if self.rng.random_bool(0.04) => (*["max_int", "min_int"]
-                        .choose(&mut self.rng)
-                        .expect("non-empty"))
-                    .to_owned(),
+                    Ty::Int if self.rng.random_bool(0.04) => {
+                        (*["max_int", "min_int"].choose(self.rng).expect("non-empty")).to_owned()
+                    }
                     _ => self.fresh_name(&ty),
                 };
                 self.scope.push(Var {
@@ -261,7 +271,7 @@ impl Gen {
     // ----- types and names -----
 
     fn base_type(&mut self) -> Ty {
-        BASE.choose(&mut self.rng).expect("non-empty").clone()
+        BASE.choose(self.rng).expect("non-empty").clone()
     }
 
     /// Mostly a base type, sometimes a function type.
@@ -303,7 +313,7 @@ impl Gen {
     }
 
     fn fresh_from(&mut self, pool: &[&str]) -> String {
-        let base = pool.choose(&mut self.rng).expect("non-empty");
+        let base = pool.choose(self.rng).expect("non-empty");
         if self.rng.random_bool(0.4) {
             (*base).to_owned()
         } else {
@@ -421,7 +431,7 @@ impl Gen {
     fn leaf(&mut self, ty: &Ty) -> Expr {
         let vars: Vec<Var> = self.visible().into_iter().filter(|v| &v.ty == ty).collect();
         if !vars.is_empty() && self.rng.random_bool(0.5) {
-            return Expr::Var(vars.choose(&mut self.rng).expect("non-empty").name.clone());
+            return Expr::Var(vars.choose(self.rng).expect("non-empty").name.clone());
         }
         match ty {
             Ty::Int => match self.rng.random_range(0..20) {
@@ -469,7 +479,7 @@ impl Gen {
                 IntStyle::Octal,
                 IntStyle::Binary,
             ]
-            .choose(&mut self.rng)
+            .choose(self.rng)
             .expect("non-empty"),
             1 if n.unsigned_abs() >= 1000 => IntStyle::Grouped,
             _ => IntStyle::Decimal,
@@ -486,13 +496,13 @@ impl Gen {
             "ab", "b", "ab", "xyz", "hello", "", " a", "-1", "12", "0x1F", "\"q\"", "Abc",
         ];
         let mut bytes: Vec<u8> = WORDS
-            .choose(&mut self.rng)
+            .choose(self.rng)
             .expect("non-empty")
             .as_bytes()
             .to_vec();
         if self.rng.random_bool(0.15) {
             let special: &[u8] = &[b'\n', b'\t', b'\\', 0, 0xE9, 0xFF, 0x80, b'\r', b'\''];
-            bytes.push(*special.choose(&mut self.rng).expect("non-empty"));
+            bytes.push(*special.choose(self.rng).expect("non-empty"));
         }
         bytes
     }
@@ -605,7 +615,7 @@ impl Gen {
         let ty = Ty::fun(param_tys, ret);
         // Now and then, shadow a built-in of the same type: later uses of that name,
         // including the generator's own, then call this function.
-        let name = match shadowable_builtins(&ty).choose(&mut self.rng) {
+        let name = match shadowable_builtins(&ty).choose(self.rng) {
             Some(builtin) if self.rng.random_bool(0.15) => (*builtin).to_owned(),
             _ => name,
         };
@@ -750,7 +760,7 @@ impl Gen {
             (_, Ty::Int) => {
                 let other = self.expr(&Ty::Int, 1);
                 let op = *[Op::Add, Op::Sub, Op::Mul]
-                    .choose(&mut self.rng)
+                    .choose(self.rng)
                     .expect("non-empty");
                 Expr::Bin(op, Box::new(other), Box::new(call))
             }
@@ -790,7 +800,7 @@ impl Gen {
                 _ => self.unit_expr(depth),
             };
         }
-        let f = candidates.choose(&mut self.rng).expect("non-empty").clone();
+        let f = candidates.choose(self.rng).expect("non-empty").clone();
         let Ty::Fun(params, _) = &f.ty else {
             unreachable!("filtered on function types")
         };
@@ -832,7 +842,7 @@ impl Gen {
                     Op::Div,
                     Op::Mod,
                 ]
-                .choose(&mut self.rng)
+                .choose(self.rng)
                 .expect("non-empty");
                 if matches!(op, Op::Div | Op::Mod) && self.rng.random_bool(0.75) {
                     // Mostly a non-zero literal divisor; otherwise anything (maybe zero).
@@ -876,9 +886,7 @@ impl Gen {
                 builtin(name, vec![a, b])
             }
             77..90 => {
-                let name = *["abs", "succ", "pred"]
-                    .choose(&mut self.rng)
-                    .expect("non-empty");
+                let name = *["abs", "succ", "pred"].choose(self.rng).expect("non-empty");
                 let a = self.expr(&Ty::Int, d);
                 builtin(name, vec![a])
             }
@@ -907,7 +915,7 @@ impl Gen {
         match self.rng.random_range(0..10) {
             0..5 => Expr::Str(
                 FORMS
-                    .choose(&mut self.rng)
+                    .choose(self.rng)
                     .expect("non-empty")
                     .as_bytes()
                     .to_vec(),
@@ -934,7 +942,7 @@ impl Gen {
         match self.rng.random_range(0..100) {
             0..45 => {
                 let op = *[Op::Eq, Op::Ne, Op::Lt, Op::Gt, Op::Le, Op::Ge]
-                    .choose(&mut self.rng)
+                    .choose(self.rng)
                     .expect("non-empty");
                 let t = if self.rng.random_bool(0.5) {
                     Ty::Int
@@ -951,7 +959,7 @@ impl Gen {
                     Op::PhysNe
                 };
                 let t = [Ty::Int, Ty::Bool, Ty::Unit]
-                    .choose(&mut self.rng)
+                    .choose(self.rng)
                     .expect("non-empty")
                     .clone();
                 self.binary(op, &t, d)
@@ -982,7 +990,7 @@ impl Gen {
                 // Structural comparison of functions raises Invalid_argument.
                 let ft = Ty::fun(vec![Ty::Int], Ty::Int);
                 let op = *[Op::Eq, Op::Ne, Op::Lt]
-                    .choose(&mut self.rng)
+                    .choose(self.rng)
                     .expect("non-empty");
                 self.binary(op, &ft, d)
             }
@@ -1045,7 +1053,7 @@ impl Gen {
             48..51 => builtin("print_newline", vec![Expr::Unit]),
             51..57 => {
                 let t = [Ty::Int, Ty::Str, Ty::Bool]
-                    .choose(&mut self.rng)
+                    .choose(self.rng)
                     .expect("non-empty")
                     .clone();
                 let e = self.expr(&t, d);
@@ -1114,10 +1122,10 @@ impl Gen {
             .collect();
         let choice = self.rng.random_range(0..100);
         if choice < 25 && !exact.is_empty() {
-            return Expr::Var(exact.choose(&mut self.rng).expect("non-empty").name.clone());
+            return Expr::Var(exact.choose(self.rng).expect("non-empty").name.clone());
         }
         if choice < 50 && !partial.is_empty() {
-            let f = (*partial.choose(&mut self.rng).expect("non-empty")).clone();
+            let f = (*partial.choose(self.rng).expect("non-empty")).clone();
             let Ty::Fun(ps, _) = &f.ty else {
                 unreachable!("filtered on function types")
             };
@@ -1147,7 +1155,7 @@ impl Gen {
             .into_iter()
             .filter(|v| v.ty == want && !v.bounded)
             .collect();
-        if let Some(v) = exact.choose(&mut self.rng) {
+        if let Some(v) = exact.choose(self.rng) {
             return Expr::Var(v.name.clone());
         }
         if let Some(b) = self.builtin_fun(params, ret, 0) {
@@ -1175,7 +1183,7 @@ impl Gen {
             ([Int, Int], Str) => vec!["String.sub"],
             _ => vec![],
         };
-        let name = *names.choose(&mut self.rng)?;
+        let name = *names.choose(self.rng)?;
         Some(match (name, params) {
             // Polymorphic built-ins are partially applied, which also fixes their type.
             ("max" | "min", [t]) => {

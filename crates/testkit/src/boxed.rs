@@ -1,4 +1,4 @@
-//! A `Box`/`Vec`-based mirror of the [`ast`](crate::syntax::ast), built by the same
+//! A `Box`/`Vec`-based mirror of the [`ast`](minilang::syntax::ast), built by the same
 //! parser through [`BoxBuilder`]: the baseline the region-allocated tree is
 //! benchmarked against.
 //!
@@ -9,8 +9,8 @@
 
 use std::fmt::Write as _;
 
-use crate::syntax::ast::{BinOp, Span, UnOp};
-use crate::syntax::parser::Builder;
+use minilang::syntax::Builder;
+use minilang::syntax::ast::{BinOp, Span, UnOp};
 
 /// A name with the span where it was written.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -41,7 +41,7 @@ pub struct Expr {
     pub span: Span,
 }
 
-/// The expression forms; see [`ast::ExprKind`](crate::syntax::ast::ExprKind).
+/// The expression forms; see [`ast::ExprKind`](minilang::syntax::ast::ExprKind).
 #[derive(Debug)]
 pub enum ExprKind {
     /// An integer literal, already wrapped to 63 bits.
@@ -362,12 +362,12 @@ impl Builder for BoxBuilder {
 }
 
 /// Parses `src` into the `Box`-based tree.
-pub fn parse(src: &str) -> (Program, Vec<crate::diagnostics::Diagnostic>) {
-    crate::syntax::parser::parse_with(src, BoxBuilder)
+pub fn parse(src: &str) -> (Program, Vec<minilang::diagnostics::Diagnostic>) {
+    minilang::syntax::parse_with(src, BoxBuilder)
 }
 
 impl Program {
-    /// The same S-expression text as [`visit::to_sexpr`](crate::syntax::visit::to_sexpr)
+    /// The same S-expression text as [`visit::to_sexpr`](minilang::syntax::to_sexpr)
     /// gives for the region tree (tests compare the two). Recursive; meant
     /// for small trees.
     #[must_use]
