@@ -1,11 +1,12 @@
-//! Allocator benchmarks: `region` against bumpalo, typed-arena and `Box`, in one run.
+//! Allocator benchmarks: `region` against bumpalo, bump-scope, typed-arena and
+//! `Box`, in one run.
 //!
 //! Each iteration makes `N` allocations; criterion reports the time per
 //! iteration and the throughput in allocations per second, so time per
 //! allocation is the iteration time divided by `N` (see BENCHMARKS.md).
 //! Groups: a `u64`, a 32-byte node, mixed sizes (1 to 88 bytes, alignments
-//! 1 to 8), strings, slices, a mix of those, a fresh arena per iteration
-//! against one reset and reused, and freeing 1,000,000 nodes.
+//! 1 to 8), strings, slices, a mix of those, a growing vector, a fresh arena
+//! per iteration against one reset and reused, and freeing 1,000,000 nodes.
 //!
 //! Before timing, every variant runs once under a counting global
 //! allocator: global-allocator calls and frees per iteration go to
@@ -113,6 +114,7 @@ macro_rules! per_alloc_group {
         let mut boxes = Vec::with_capacity(N);
         let mut r = Region::new();
         let mut bump = bumpalo::Bump::new();
+        let mut scoped = <bump_scope::Bump>::new();
         group(
             $c,
             $report,
@@ -134,6 +136,15 @@ macro_rules! per_alloc_group {
                             black_box(bump.alloc(make(i)));
                         }
                         bump.reset();
+                    }),
+                ),
+                (
+                    "bump-scope (reset)",
+                    Box::new(|| {
+                        for i in 0..N {
+                            black_box(scoped.alloc(make(i)).into_mut());
+                        }
+                        scoped.reset();
                     }),
                 ),
                 (
@@ -237,6 +248,7 @@ struct MixedArenas {
 fn mixed_sizes(c: &mut Criterion, report: &mut Report) {
     let mut r = Region::new();
     let mut bump = bumpalo::Bump::new();
+    let mut scoped = <bump_scope::Bump>::new();
     group(
         c,
         report,
@@ -258,6 +270,15 @@ fn mixed_sizes(c: &mut Criterion, report: &mut Report) {
                         mixed16!(i, |x| bump.alloc(x));
                     }
                     bump.reset();
+                }),
+            ),
+            (
+                "bump-scope (reset)",
+                Box::new(|| {
+                    for i in (0..N).step_by(16) {
+                        mixed16!(i, |x| bump_scope::BumpBox::leak(scoped.alloc(x)));
+                    }
+                    scoped.reset();
                 }),
             ),
             (
@@ -314,6 +335,7 @@ const WORDS: [&str; 8] = [
 fn strings(c: &mut Criterion, report: &mut Report) {
     let mut r = Region::new();
     let mut bump = bumpalo::Bump::new();
+    let mut scoped = <bump_scope::Bump>::new();
     group(
         c,
         report,
@@ -335,6 +357,15 @@ fn strings(c: &mut Criterion, report: &mut Report) {
                         black_box(bump.alloc_str(WORDS[i % WORDS.len()]));
                     }
                     bump.reset();
+                }),
+            ),
+            (
+                "bump-scope (reset)",
+                Box::new(|| {
+                    for i in 0..N {
+                        black_box(scoped.alloc_str(WORDS[i % WORDS.len()]).into_mut());
+                    }
+                    scoped.reset();
                 }),
             ),
             (
@@ -364,6 +395,7 @@ fn slices(c: &mut Criterion, report: &mut Report) {
     let len = |i: usize| 1 + (i * 5) % 8;
     let mut r = Region::new();
     let mut bump = bumpalo::Bump::new();
+    let mut scoped = <bump_scope::Bump>::new();
     group(
         c,
         report,
@@ -385,6 +417,15 @@ fn slices(c: &mut Criterion, report: &mut Report) {
                         black_box(bump.alloc_slice_copy(&data[..len(i)]));
                     }
                     bump.reset();
+                }),
+            ),
+            (
+                "bump-scope (reset)",
+                Box::new(|| {
+                    for i in 0..N {
+                        black_box(scoped.alloc_slice_copy(&data[..len(i)]).into_mut());
+                    }
+                    scoped.reset();
                 }),
             ),
             (
@@ -413,6 +454,7 @@ fn slices(c: &mut Criterion, report: &mut Report) {
 fn mixed_and_slices(c: &mut Criterion, report: &mut Report) {
     let mut r = Region::new();
     let mut bump = bumpalo::Bump::new();
+    let mut scoped = <bump_scope::Bump>::new();
     group(
         c,
         report,
@@ -443,6 +485,18 @@ fn mixed_and_slices(c: &mut Criterion, report: &mut Report) {
                 }),
             ),
             (
+                "bump-scope",
+                Box::new(|| {
+                    for i in (0..N).step_by(4) {
+                        black_box(scoped.alloc(i as u8).into_mut());
+                        black_box(scoped.alloc_str(WORDS[i % WORDS.len()]).into_mut());
+                        black_box(scoped.alloc_slice_copy(&[i as u32; 5]).into_mut());
+                        black_box(scoped.alloc(node(i)).into_mut());
+                    }
+                    scoped.reset();
+                }),
+            ),
+            (
                 "Box",
                 Box::new(|| {
                     for i in (0..N).step_by(4) {
@@ -457,11 +511,80 @@ fn mixed_and_slices(c: &mut Criterion, report: &mut Report) {
     );
 }
 
+// ----- a growing vector -----
+
+/// `N` pushes into one vector in the arena, which grows by doubling: each
+/// allocator's own vector type, growing in place where it can.
+fn vec_push(c: &mut Criterion, report: &mut Report) {
+    let mut r = Region::new();
+    let mut bump = bumpalo::Bump::new();
+    let mut scoped = <bump_scope::Bump>::new();
+    let mut heap: Vec<Vec<u64>> = Vec::with_capacity(1);
+    group(
+        c,
+        report,
+        "vec_push_u64",
+        vec![
+            (
+                "region (reset)",
+                Box::new(|| {
+                    {
+                        let mut v = allocator_api2::vec::Vec::new_in(&r);
+                        for i in 0..N {
+                            v.push(black_box(i as u64));
+                        }
+                        black_box(&v);
+                    }
+                    r.reset();
+                }),
+            ),
+            (
+                "bumpalo (reset)",
+                Box::new(|| {
+                    {
+                        let mut v = bumpalo::collections::Vec::new_in(&bump);
+                        for i in 0..N {
+                            v.push(black_box(i as u64));
+                        }
+                        black_box(&v);
+                    }
+                    bump.reset();
+                }),
+            ),
+            (
+                "bump-scope (reset)",
+                Box::new(|| {
+                    {
+                        let mut v = bump_scope::BumpVec::new_in(&scoped);
+                        for i in 0..N {
+                            v.push(black_box(i as u64));
+                        }
+                        black_box(&v);
+                    }
+                    scoped.reset();
+                }),
+            ),
+            (
+                "Vec (global)",
+                Box::new(|| {
+                    let mut v = Vec::new();
+                    for i in 0..N {
+                        v.push(black_box(i as u64));
+                    }
+                    heap.push(v);
+                    heap.clear();
+                }),
+            ),
+        ],
+    );
+}
+
 // ----- fresh against reset -----
 
 fn fresh_vs_reset(c: &mut Criterion, report: &mut Report) {
     let mut r = Region::new();
     let mut bump = bumpalo::Bump::new();
+    let mut scoped = <bump_scope::Bump>::new();
     group(
         c,
         report,
@@ -501,6 +624,24 @@ fn fresh_vs_reset(c: &mut Criterion, report: &mut Report) {
                         black_box(bump.alloc(node(i)));
                     }
                     bump.reset();
+                }),
+            ),
+            (
+                "bump-scope fresh",
+                Box::new(|| {
+                    let scoped = <bump_scope::Bump>::new();
+                    for i in 0..N {
+                        black_box(scoped.alloc(node(i)).into_mut());
+                    }
+                }),
+            ),
+            (
+                "bump-scope reset",
+                Box::new(|| {
+                    for i in 0..N {
+                        black_box(scoped.alloc(node(i)).into_mut());
+                    }
+                    scoped.reset();
                 }),
             ),
             (
@@ -615,6 +756,7 @@ fn benches(c: &mut Criterion) {
     strings(c, &mut report);
     slices(c, &mut report);
     mixed_and_slices(c, &mut report);
+    vec_push(c, &mut report);
     fresh_vs_reset(c, &mut report);
     free_million(c, &mut report);
     report.write();

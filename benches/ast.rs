@@ -1,7 +1,10 @@
 //! Region AST against `Box` trees and other arenas: the same minilang parser
 //! builds (a) the region AST, (b) the `Box` tree of `testkit::boxed`,
 //! (c) the region AST's types in typed-arena arenas, (d) the same in a
-//! bumpalo `Bump`, from generated programs of 64 KB, 1 MB and 10 MB.
+//! bumpalo `Bump`, (e) in a bump-scope `Bump`, and (f) in a `Region` through
+//! the arena builder of (c)-(e) (`region-arena`: infallible calls, as for
+//! bumpalo, where `RegionBuilder` makes fallible ones), from generated
+//! programs of 64 KB, 1 MB and 10 MB.
 //!
 //! Groups: `ast_build` (lex + parse, tree kept), `ast_drop` (freeing the
 //! tree), `ast_build_drop` (both), `ast_fold` (one pass over every node).
@@ -40,7 +43,50 @@ enum Measure {
     Fold,
 }
 
-const VARIANTS: [&str; 5] = ["region", "region-reset", "Box", "typed-arena", "bumpalo"];
+const VARIANTS: [&str; 7] = [
+    "region",
+    "region-reset",
+    "Box",
+    "typed-arena",
+    "bumpalo",
+    "bump-scope",
+    "region-arena",
+];
+
+/// The measured part of `iters` iterations of `m` for an arena made by
+/// `$new`, built through `ArenaBuilder` and freed by dropping it.
+macro_rules! run_arena {
+    ($m:expr, $src:expr, $iters:expr, $new:expr) => {{
+        let (m, src, iters) = ($m, $src, $iters);
+        if m == Measure::Fold {
+            let a = $new;
+            let (p, _) = parse_with(src, ArenaBuilder::new(&a));
+            return fold_iters(&p, iters);
+        }
+        let mut total = Duration::ZERO;
+        for _ in 0..iters {
+            let t = Instant::now();
+            let a = $new;
+            {
+                let (p, d) = parse_with(src, ArenaBuilder::new(&a));
+                black_box((&p, &d));
+            }
+            if m == Measure::Build {
+                total += t.elapsed();
+                drop(a);
+                continue;
+            }
+            let t = if m == Measure::Drop {
+                Instant::now()
+            } else {
+                t
+            };
+            drop(a);
+            total += t.elapsed();
+        }
+        total
+    }};
+}
 
 /// Runs `iters` iterations of `m` on `src` for `variant`; returns the time of
 /// the measured part only.
@@ -180,6 +226,8 @@ fn run(variant: &str, m: Measure, src: &str, iters: u64, reused: &mut Region) ->
                 total += t.elapsed();
             }
         }
+        "bump-scope" => return run_arena!(m, src, iters, <bump_scope::Bump>::new()),
+        "region-arena" => return run_arena!(m, src, iters, Region::new()),
         _ => unreachable!("unknown variant {variant}"),
     }
     total
@@ -228,6 +276,12 @@ fn same_fold(src: &str) {
     let a = TypedArenas::default();
     let (p, _) = parse_with(src, ArenaBuilder::new(&a));
     assert_eq!(fold_ast(&p, &mut Vec::new()), want, "typed-arena tree");
+    let scoped = <bump_scope::Bump>::new();
+    let (p, _) = parse_with(src, ArenaBuilder::new(&scoped));
+    assert_eq!(fold_ast(&p, &mut Vec::new()), want, "bump-scope tree");
+    let r = Region::new();
+    let (p, _) = parse_with(src, ArenaBuilder::new(&r));
+    assert_eq!(fold_ast(&p, &mut Vec::new()), want, "region-arena tree");
 }
 
 fn ast(c: &mut Criterion) {

@@ -1,6 +1,8 @@
 //! The minilang AST in other allocators, built by the same parser: nodes in
-//! typed-arena arenas (one per node type) and in a bumpalo `Bump`, plus a
-//! fold over every node of the region AST and of the `Box` tree.
+//! typed-arena arenas (one per node type), in a bumpalo `Bump`, in a
+//! bump-scope `Bump`, and in a `Region` through the same infallible builder
+//! (to tell the allocator from `RegionBuilder`'s fallible calls), plus a fold
+//! over every node of the region AST and of the `Box` tree.
 //!
 //! Both arena builders produce exactly the region AST's types
 //! ([`minilang::syntax::ast`]), so only the allocator differs from `RegionBuilder`,
@@ -11,6 +13,7 @@ use std::collections::HashMap;
 use bumpalo::Bump;
 use minilang::syntax::Builder;
 use minilang::syntax::ast::{self, BinOp, Span, UnOp};
+use region::Region;
 use testkit::boxed;
 use typed_arena::Arena;
 
@@ -126,6 +129,78 @@ impl<'a, T: Copy> Holds<'a, T> for &'a Bump {
 }
 
 impl<'a> AstAlloc<'a> for &'a Bump {
+    #[inline]
+    fn node<T: Copy + 'a>(self, value: T) -> &'a T
+    where
+        Self: Holds<'a, T>,
+    {
+        self.put(value)
+    }
+    #[inline]
+    fn str(self, s: &str) -> &'a str {
+        self.alloc_str(s)
+    }
+    #[inline]
+    fn bytes(self, b: &[u8]) -> &'a [u8] {
+        self.alloc_slice_copy(b)
+    }
+    #[inline]
+    fn slice<T: Copy + 'a>(self, it: impl ExactSizeIterator<Item = T>) -> &'a [T]
+    where
+        Self: Holds<'a, T>,
+    {
+        self.put_all(it)
+    }
+}
+
+impl<'a, T: Copy> Holds<'a, T> for &'a bump_scope::Bump {
+    #[inline]
+    fn put(self, value: T) -> &'a T {
+        bump_scope::BumpBox::leak(self.alloc(value))
+    }
+    #[inline]
+    fn put_all(self, it: impl ExactSizeIterator<Item = T>) -> &'a [T] {
+        bump_scope::BumpBox::leak(self.alloc_iter_exact(it))
+    }
+}
+
+impl<'a> AstAlloc<'a> for &'a bump_scope::Bump {
+    #[inline]
+    fn node<T: Copy + 'a>(self, value: T) -> &'a T
+    where
+        Self: Holds<'a, T>,
+    {
+        self.put(value)
+    }
+    #[inline]
+    fn str(self, s: &str) -> &'a str {
+        bump_scope::BumpBox::leak(self.alloc_str(s))
+    }
+    #[inline]
+    fn bytes(self, b: &[u8]) -> &'a [u8] {
+        bump_scope::BumpBox::leak(self.alloc_slice_copy(b))
+    }
+    #[inline]
+    fn slice<T: Copy + 'a>(self, it: impl ExactSizeIterator<Item = T>) -> &'a [T]
+    where
+        Self: Holds<'a, T>,
+    {
+        self.put_all(it)
+    }
+}
+
+impl<'a, T: Copy> Holds<'a, T> for &'a Region {
+    #[inline]
+    fn put(self, value: T) -> &'a T {
+        self.alloc(value)
+    }
+    #[inline]
+    fn put_all(self, it: impl ExactSizeIterator<Item = T>) -> &'a [T] {
+        self.alloc_slice_fill_iter(it)
+    }
+}
+
+impl<'a> AstAlloc<'a> for &'a Region {
     #[inline]
     fn node<T: Copy + 'a>(self, value: T) -> &'a T
     where

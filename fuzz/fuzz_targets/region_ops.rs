@@ -1,8 +1,11 @@
-//! Fuzzes `region` with arbitrary sequences of allocations, scopes and resets,
-//! checked against a model: no overlap, alignment, contents, consistent stats.
+//! Fuzzes `region` with arbitrary sequences of allocations, scopes, resets,
+//! slices from iterators that lie about their length, and vectors growing,
+//! shrinking and freed in place through the `Allocator` interface, checked
+//! against a model: no overlap, alignment, contents, consistent stats.
 #![no_main]
 
 use core::alloc::Layout;
+use allocator_api2::vec::Vec as RVec;
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use region::{Region, Scope};
@@ -13,9 +16,39 @@ enum Op {
     Big { size: u32, fill: u8 },
     Str(String),
     Slice(Vec<u32>),
+    /// A slice from an iterator of `len` items whose size hint says `hint`.
+    FromIter { len: u16, hint: u16, fill: u8 },
+    /// Vectors in the region (outside scopes), through `Allocator`.
+    Vecs(Vec<VecOp>),
     Enter,
     Exit,
     Reset,
+}
+
+#[derive(Arbitrary, Debug)]
+enum VecOp {
+    Push { vec: u8, n: u16, fill: u8 },
+    Truncate { vec: u8, len: u16 },
+    ShrinkToFit { vec: u8 },
+    Drop { vec: u8 },
+}
+
+/// Yields `left` copies of `fill` while claiming an exact length of `hint`.
+struct Liar {
+    hint: usize,
+    left: usize,
+    fill: u8,
+}
+
+impl Iterator for Liar {
+    type Item = u8;
+    fn next(&mut self) -> Option<u8> {
+        self.left = self.left.checked_sub(1)?;
+        Some(self.fill)
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.hint, Some(self.hint))
+    }
 }
 
 #[derive(Arbitrary, Debug)]
@@ -81,6 +114,14 @@ fn run(scope: &mut Scope<'_>, ops: &[Op], live: &mut Vec<Live>, limit: Option<us
                     assert_eq!(stored, &v[..]);
                 }
             }
+            Op::FromIter { len, hint, fill } => {
+                let iter = Liar { hint: *hint as usize, left: *len as usize, fill: *fill };
+                if let Ok(s) = scope.try_alloc_slice_from_iter(iter) {
+                    assert_eq!(s.len(), *len as usize, "never truncated");
+                    live.push(Live { ptr: s.as_ptr(), len: s.len(), fill: *fill });
+                }
+            }
+            Op::Vecs(_) => {}
             Op::Enter => {
                 let mark = live.len();
                 i += scope.scope(|s| run(s, &ops[i..], live, limit));
@@ -96,6 +137,47 @@ fn run(scope: &mut Scope<'_>, ops: &[Op], live: &mut Vec<Live>, limit: Option<us
         }
     }
     i
+}
+
+/// Runs vector operations on up to four vectors in `region`, checking each
+/// vector's contents against a model and the other allocations after each step.
+fn vecs(region: &Region, ops: &[VecOp], live: &[Live]) {
+    let mut vecs: Vec<Option<(RVec<u8, &Region>, Vec<u8>)>> = (0..4).map(|_| None).collect();
+    for op in ops {
+        match *op {
+            VecOp::Push { vec, n, fill } => {
+                let (v, model) = vecs[vec as usize % 4].get_or_insert_with(|| (RVec::new_in(region), Vec::new()));
+                let n = n as usize % 4096;
+                if v.try_reserve(n).is_ok() {
+                    v.extend(core::iter::repeat_n(fill, n));
+                    model.extend(core::iter::repeat_n(fill, n));
+                }
+            }
+            VecOp::Truncate { vec, len } => {
+                if let Some((v, model)) = &mut vecs[vec as usize % 4] {
+                    v.truncate(len as usize);
+                    model.truncate(len as usize);
+                }
+            }
+            VecOp::ShrinkToFit { vec } => {
+                if let Some((v, _)) = &mut vecs[vec as usize % 4] {
+                    v.shrink_to_fit();
+                }
+            }
+            VecOp::Drop { vec } => {
+                let used = region.stats().used;
+                if let Some((v, _)) = vecs[vec as usize % 4].take() {
+                    let bytes = v.capacity();
+                    drop(v);
+                    assert!(region.stats().used + bytes >= used);
+                }
+            }
+        }
+        for (v, model) in vecs.iter().flatten() {
+            assert_eq!(&v[..], &model[..], "vector contents");
+        }
+        check(live, &region.stats());
+    }
 }
 
 fuzz_target!(|input: Input| {
@@ -116,6 +198,11 @@ fuzz_target!(|input: Input| {
             region.reset();
             assert_eq!(region.stats().used, 0);
             assert_eq!(region.stats().capacity, capacity);
+            rest = &rest[1..];
+            continue;
+        }
+        if let Op::Vecs(vec_ops) = &rest[0] {
+            vecs(&region, vec_ops, &live);
             rest = &rest[1..];
             continue;
         }

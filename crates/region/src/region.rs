@@ -4,7 +4,7 @@ use alloc::vec::Vec;
 use core::alloc::Layout;
 use core::cell::Cell;
 use core::fmt;
-use core::mem::{self, MaybeUninit};
+use core::mem;
 use core::ptr::{self, NonNull};
 use core::slice;
 
@@ -22,6 +22,14 @@ const DEFAULT_FIRST_CHUNK: usize = 4 * 1024;
 const DEFAULT_MAX_CHUNK: usize = 4 * 1024 * 1024;
 /// The smallest chunk the builder accepts.
 const MIN_CHUNK: usize = 128;
+/// The largest chunk size the builder keeps: twice it still fits a
+/// [`Layout`] (at most `isize::MAX` bytes), so doubling never overflows.
+const MAX_CHUNK: usize = 1 << (usize::BITS - 2);
+
+/// The cursor and start of the empty state: no provenance, aligned to
+/// [`CHUNK_ALIGN`] like a chunk's base, so that the fast path's arithmetic
+/// needs no special case for it (no room: every non-empty request fails).
+const EMPTY: NonNull<u8> = NonNull::<Footer>::dangling().cast();
 
 /// A chunked region allocator: allocation is a pointer bump inside the current
 /// chunk; when it is exhausted a new chunk is linked in; everything is freed
@@ -54,10 +62,12 @@ const MIN_CHUNK: usize = 128;
 pub struct Region {
     /// Bump cursor: the next allocation ends at or below it. Lies in
     /// `start..=top` of the current chunk with that chunk's provenance, or
-    /// equals `start` (the empty state) when there is no current chunk.
+    /// equals [`EMPTY`] (the empty state) when there is no current chunk.
+    /// Bytes `ptr..top` have been handed out.
     ptr: Cell<NonNull<u8>>,
-    /// Lowest usable address of the current chunk (its base); equal to `ptr`
-    /// in the empty state, so that every non-empty request takes the slow path.
+    /// Lowest usable address of the current chunk (its base, a multiple of
+    /// [`CHUNK_ALIGN`]); [`EMPTY`] in the empty state, so that every non-empty
+    /// request takes the slow path. Always `start <= ptr`.
     start: Cell<NonNull<u8>>,
     /// The chunk allocations bump into, if any. Always a member of `used`.
     current: Cell<Option<NonNull<Footer>>>,
@@ -187,11 +197,11 @@ impl RegionBuilder {
     /// assert_eq!(r.stats().capacity, 0);
     /// ```
     pub fn build(self) -> Region {
-        let first = round_chunk(self.first.max(MIN_CHUNK));
-        let max = round_chunk(self.max.max(first));
-        let region = Region {
-            ptr: Cell::new(NonNull::dangling()),
-            start: Cell::new(NonNull::dangling()),
+        let first = round_chunk(self.first.clamp(MIN_CHUNK, MAX_CHUNK));
+        let max = round_chunk(self.max.clamp(first, MAX_CHUNK));
+        let mut region = Region {
+            ptr: Cell::new(EMPTY),
+            start: Cell::new(EMPTY),
             current: Cell::new(None),
             used: Cell::new(None),
             spare: Cell::new(None),
@@ -202,13 +212,19 @@ impl RegionBuilder {
             huge_pages: self.huge_pages,
         };
         if self.preallocate {
-            // Preallocation is best effort: `with_capacity` then behaves like
-            // `new` if the memory cannot be had now.
-            if let Some(layout) = ordinary_layout(first) {
-                if let Ok(chunk) = region.obtain_chunk(layout) {
+            // Preallocation is best effort: if the memory cannot be had now,
+            // `with_capacity` behaves like `new`, default chunk sizes included
+            // (a first size that malloc refused would be refused again).
+            let chunk = ordinary_layout(first).and_then(|layout| region.obtain_chunk(layout).ok());
+            match chunk {
+                Some(chunk) => {
                     region.push_used(chunk);
                     region.make_current(chunk);
                     region.grow_next_size();
+                }
+                None => {
+                    region.next_size.set(DEFAULT_FIRST_CHUNK);
+                    region.max_size = DEFAULT_MAX_CHUNK;
                 }
             }
         }
@@ -363,12 +379,21 @@ impl Region {
     // ----- the fast path -------------------------------------------------
 
     /// Bumps the cursor down for `layout` if the current chunk has room.
+    ///
+    /// `ptr - start` cannot wrap (`start <= ptr`), so comparing the size with
+    /// it needs no overflow check; and since `start` is a multiple of
+    /// [`CHUNK_ALIGN`], rounding down to a smaller alignment cannot go below
+    /// it: only over-aligned layouts need a second comparison.
     #[inline(always)]
     fn bump(&self, layout: Layout) -> Option<NonNull<u8>> {
         let ptr = self.ptr.get();
         let addr = ptr.addr().get();
-        let new = addr.checked_sub(layout.size())? & !(layout.align() - 1);
-        if new < self.start.get().addr().get() {
+        let start = self.start.get().addr().get();
+        if layout.size() > addr - start {
+            return None;
+        }
+        let new = (addr - layout.size()) & !(layout.align() - 1);
+        if layout.align() > CHUNK_ALIGN && new < start {
             return None;
         }
         // SAFETY: `start <= new <= addr`, so the offset stays inside the
@@ -387,7 +412,29 @@ impl Region {
         }
     }
 
+    /// Allocates memory for `layout`, or panics inside the refill path, so
+    /// that the fast path carries no `Result` back.
+    #[inline(always)]
+    #[track_caller]
+    fn alloc_layout_inner(&self, layout: Layout) -> NonNull<u8> {
+        match self.bump(layout) {
+            Some(p) => p,
+            None => self.alloc_slow_or_panic(layout),
+        }
+    }
+
     // ----- the refill path -----------------------------------------------
+
+    /// [`alloc_slow`](Self::alloc_slow), panicking on failure.
+    #[cold]
+    #[inline(never)]
+    #[track_caller]
+    fn alloc_slow_or_panic(&self, layout: Layout) -> NonNull<u8> {
+        match self.alloc_slow(layout) {
+            Ok(p) => p,
+            Err(AllocError) => alloc_failed(layout),
+        }
+    }
 
     /// Finds room for `layout` when the current chunk has none: an ordinary
     /// new current chunk for small requests, a chunk of its own for large ones.
@@ -403,7 +450,8 @@ impl Region {
             .checked_add(layout.align() - 1)
             .ok_or(AllocError)?;
         let next = self.next_size.get();
-        let small = need <= next / 4 || (self.current.get().is_none() && need <= next / 2);
+        let empty = self.current.get().is_none();
+        let small = need <= next / 4 || (empty && need <= next / 2);
         if small {
             let chunk = match self.take_spare(need, Fit::First) {
                 Some(chunk) => chunk,
@@ -424,6 +472,12 @@ impl Region {
             };
             self.push_used(chunk);
             self.grow_next_size();
+            if empty {
+                // No current chunk (a new or reset region): this one becomes
+                // current, so that a spare's free space is not left unused.
+                self.make_current(chunk);
+                return Ok(self.bump(layout).expect("the chunk holds `need` bytes"));
+            }
             // SAFETY: `chunk` is live; its cursor is at its top (fresh or
             // reset spare) and its data holds `need` bytes.
             let footer = unsafe { chunk.as_ref() };
@@ -437,21 +491,70 @@ impl Region {
         }
     }
 
-    /// A new ordinary chunk of `next_size` bytes (or, under the limit, the
-    /// largest that fits and still holds `need`).
-    fn new_ordinary_chunk(&self, need: usize) -> Result<NonNull<Footer>, AllocError> {
-        let size = self.next_size.get();
-        let layout = ordinary_layout(size).ok_or(AllocError)?;
-        let chunk = match self.obtain_chunk(layout) {
-            Ok(chunk) => chunk,
-            Err(AllocError) => {
-                // Under a limit, settle for a chunk just large enough.
-                let layout = chunk_layout(need, CHUNK_ALIGN).ok_or(AllocError)?;
+    /// Finds room for a growing block that no longer fits the current chunk:
+    /// like [`alloc_slow`](Self::alloc_slow), except that a large block's
+    /// chunk becomes current too, so that the block stays the most recent
+    /// allocation and its next growth can release it again.
+    #[cold]
+    #[inline(never)]
+    fn relocate(&self, layout: Layout) -> Result<NonNull<u8>, AllocError> {
+        let need = layout
+            .size()
+            .checked_add(layout.align() - 1)
+            .ok_or(AllocError)?;
+        if need <= self.next_size.get() / 4 {
+            return self.alloc_slow(layout);
+        }
+        let chunk = match self.take_spare(need, Fit::Smallest) {
+            Some(chunk) => chunk,
+            None => {
+                let layout = chunk_layout(need, layout.align()).ok_or(AllocError)?;
                 self.obtain_chunk(layout)?
             }
         };
+        self.push_used(chunk);
         self.grow_next_size();
-        Ok(chunk)
+        self.make_current(chunk);
+        Ok(self.bump(layout).expect("the chunk holds `need` bytes"))
+    }
+
+    /// A new ordinary chunk of `next_size` bytes, or, if the limit or the
+    /// global allocator refuses it, the largest that the rest of the limit
+    /// allows and that holds `need` (then the next size is not doubled).
+    fn new_ordinary_chunk(&self, need: usize) -> Result<NonNull<Footer>, AllocError> {
+        let size = self.next_size.get();
+        if let Some(layout) = ordinary_layout(size) {
+            if let Ok(chunk) = self.obtain_chunk(layout) {
+                self.grow_next_size();
+                return Ok(chunk);
+            }
+        }
+        self.obtain_fallback(size - MALLOC_OVERHEAD, need, CHUNK_ALIGN)
+    }
+
+    /// A chunk of at most `want` bytes (the whole layout) holding `need`
+    /// bytes of data aligned to `align`: `want` if the limit leaves room for
+    /// it, otherwise the rest of the limit, and as a last resort a chunk just
+    /// large enough.
+    fn obtain_fallback(
+        &self,
+        want: usize,
+        need: usize,
+        align: usize,
+    ) -> Result<NonNull<Footer>, AllocError> {
+        let least = chunk_layout(need, align).ok_or(AllocError)?;
+        let room = self.limit.saturating_sub(self.capacity.get()) & !(CHUNK_ALIGN - 1);
+        let size = want.min(room);
+        if size > least.size() {
+            let larger = chunk_layout(size - size_of::<Footer>(), align)
+                .filter(|layout| layout.size() <= size);
+            if let Some(layout) = larger {
+                if let Ok(chunk) = self.obtain_chunk(layout) {
+                    return Ok(chunk);
+                }
+            }
+        }
+        self.obtain_chunk(least)
     }
 
     fn grow_next_size(&self) {
@@ -578,7 +681,11 @@ impl Region {
     /// If the region holds several chunks, they are merged into one chunk of
     /// the same total capacity, so that the same workload after the reset
     /// fits in a single chunk: repeating it (compile, reset, compile again)
-    /// makes no call to the global allocator from the second reset on.
+    /// makes no call to the global allocator from the second reset on. The
+    /// old chunks are freed before the merged one is allocated (the heap
+    /// never holds both), and the kept chunk is a spare until the next
+    /// allocation, so [`free_spare`](Self::free_spare) right after a reset
+    /// gives all the memory back.
     ///
     /// ```
     /// let mut r = region::Region::new();
@@ -591,8 +698,8 @@ impl Region {
     /// ```
     pub fn reset(&mut self) {
         self.current.set(None);
-        self.ptr.set(NonNull::dangling());
-        self.start.set(NonNull::dangling());
+        self.ptr.set(EMPTY);
+        self.start.set(EMPTY);
         let mut next = self.used.take();
         while let Some(chunk) = next {
             // SAFETY: used chunks are live; `&mut self` means no allocation
@@ -608,22 +715,17 @@ impl Region {
             .get()
             .is_some_and(|c| unsafe { c.as_ref() }.prev.get().is_some());
         if several {
-            let capacity = self.capacity.get();
-            if let Some(layout) = chunk_layout(capacity - size_of::<Footer>(), CHUNK_ALIGN) {
-                // The spares are freed once the merged chunk is had: it is
-                // the only chunk the limit then counts.
-                let layout = self.huge_layout(layout, 0);
-                if let Some(merged) = new_chunk(layout, self.huge_pages) {
-                    self.free_spare();
-                    self.capacity.set(layout.size());
-                    self.spare.set(Some(merged));
-                }
+            // The old chunks are freed before the merged one is requested, so
+            // that the heap never holds both, and the merged chunk is had
+            // within the limit like any other.
+            let merged = chunk_layout(self.capacity.get() - size_of::<Footer>(), CHUNK_ALIGN);
+            self.free_spare();
+            if let Some(chunk) = merged.and_then(|layout| self.obtain_chunk(layout).ok()) {
+                self.spare.set(Some(chunk));
             }
         }
-        if let Some(chunk) = self.take_spare(0, Fit::First) {
-            self.push_used(chunk);
-            self.make_current(chunk);
-        }
+        // Every chunk stays a spare, so `free_spare` can still release them
+        // all; the next allocation takes the first.
     }
 
     /// Releases the spare chunks (kept by [`reset`](Self::reset) and by
@@ -810,7 +912,7 @@ impl Region {
     #[inline(always)]
     #[track_caller]
     pub fn alloc_layout(&self, layout: Layout) -> NonNull<u8> {
-        or_panic!(self.try_alloc_layout_inner(layout), layout)
+        self.alloc_layout_inner(layout)
     }
 
     /// Allocates memory for `layout`, or returns [`AllocError`].
@@ -844,7 +946,13 @@ impl Region {
         reason = "each call returns fresh, disjoint memory"
     )]
     pub fn alloc<T>(&self, value: T) -> &mut T {
-        or_panic!(self.try_alloc(value), Layout::new::<T>())
+        assert_no_drop!(T);
+        let p = self.alloc_layout_inner(Layout::new::<T>()).cast::<T>();
+        // SAFETY: as in `try_alloc`: fresh, aligned, exclusive memory for a `T`.
+        unsafe {
+            p.write(value);
+            &mut *p.as_ptr()
+        }
     }
 
     /// Moves `value` into the region, or returns [`AllocError`] (and drops
@@ -890,7 +998,13 @@ impl Region {
         reason = "each call returns fresh, disjoint memory"
     )]
     pub fn alloc_with<T>(&self, f: impl FnOnce() -> T) -> &mut T {
-        or_panic!(self.try_alloc_with(f), Layout::new::<T>())
+        assert_no_drop!(T);
+        let p = self.alloc_layout_inner(Layout::new::<T>()).cast::<T>();
+        // SAFETY: as in `try_alloc`: fresh, aligned, exclusive memory for a `T`.
+        unsafe {
+            p.write(f());
+            &mut *p.as_ptr()
+        }
     }
 
     /// [`alloc_with`](Self::alloc_with), or [`AllocError`] (then `f` is not called).
@@ -932,7 +1046,9 @@ impl Region {
         reason = "each call returns fresh, disjoint memory"
     )]
     pub fn alloc_str(&self, s: &str) -> &mut str {
-        or_panic!(self.try_alloc_str(s), Layout::for_value(s))
+        let bytes = self.alloc_slice_copy(s.as_bytes());
+        // SAFETY: `bytes` is a copy of a `str`, hence valid UTF-8.
+        unsafe { core::str::from_utf8_unchecked_mut(bytes) }
     }
 
     /// [`alloc_str`](Self::alloc_str), or [`AllocError`].
@@ -970,7 +1086,13 @@ impl Region {
         reason = "each call returns fresh, disjoint memory"
     )]
     pub fn alloc_slice_copy<T: Copy>(&self, src: &[T]) -> &mut [T] {
-        or_panic!(self.try_alloc_slice_copy(src), Layout::for_value(src))
+        let p = self.alloc_layout_inner(Layout::for_value(src)).cast::<T>();
+        // SAFETY: as in `try_alloc_slice_copy`: fresh, aligned memory for
+        // `src.len()` values, disjoint from `src`; `T: Copy`.
+        unsafe {
+            ptr::copy_nonoverlapping(src.as_ptr(), p.as_ptr(), src.len());
+            slice::from_raw_parts_mut(p.as_ptr(), src.len())
+        }
     }
 
     /// [`alloc_slice_copy`](Self::alloc_slice_copy), or [`AllocError`].
@@ -1033,7 +1155,10 @@ impl Region {
     }
 
     /// Allocates a slice filled from an iterator that knows its length.
-    /// Should the iterator end early, the slice is as long as what it yielded.
+    ///
+    /// The slice holds exactly what the iterator yields: should it yield
+    /// fewer or more items than its `len()` said, the slice is shortened or
+    /// grown (in place where it can be) instead of being truncated.
     ///
     /// # Panics
     /// When the limit is reached or the global allocator fails.
@@ -1076,25 +1201,17 @@ impl Region {
         I: IntoIterator<Item = T>,
         I::IntoIter: ExactSizeIterator,
     {
-        assert_no_drop!(T);
-        let mut iter = iter.into_iter();
+        let iter = iter.into_iter();
         let len = iter.len();
-        let layout = Layout::array::<T>(len).map_err(|_| AllocError)?;
-        let p = self.try_alloc_layout_inner(layout)?.cast::<T>();
-        let mut written = 0;
-        while written < len {
-            let Some(value) = iter.next() else { break };
-            // SAFETY: `written < len`, so slot `written` lies in the fresh
-            // allocation of `len` values of `T`.
-            unsafe { p.add(written).write(value) };
-            written += 1;
-        }
-        // SAFETY: the first `written` slots were initialised just above.
-        Ok(unsafe { slice::from_raw_parts_mut(p.as_ptr(), written) })
+        self.try_collect(iter, len)
     }
 
-    /// Allocates a slice from any iterator. An iterator that does not know
-    /// its exact length is first collected on the heap, then moved in.
+    /// Allocates a slice from any iterator, without a heap allocation: the
+    /// items are written into the region directly, in a block that grows in
+    /// place while it is the region's most recent allocation (it is moved
+    /// otherwise, for instance when the iterator allocates in the region
+    /// too). `size_hint` only sets the first capacity: the slice holds
+    /// exactly what the iterator yields.
     ///
     /// # Panics
     /// When the limit is reached or the global allocator fails.
@@ -1132,46 +1249,203 @@ impl Region {
         &self,
         iter: I,
     ) -> Result<&mut [T], AllocError> {
-        assert_no_drop!(T);
         let iter = iter.into_iter();
-        if let (lower, Some(upper)) = iter.size_hint() {
-            if lower == upper {
-                return self.try_alloc_slice_fill_iter(ExactLen { iter, len: lower });
+        let capacity = iter.size_hint().0;
+        self.try_collect(iter, capacity)
+    }
+
+    /// Moves every item of `iter` into a slice in the region: a block of
+    /// `capacity` values, doubled (in place where it can be) when full, and
+    /// shrunk to the items written at the end.
+    #[allow(
+        clippy::mut_from_ref,
+        reason = "each call returns fresh, disjoint memory"
+    )]
+    fn try_collect<T, I: Iterator<Item = T>>(
+        &self,
+        mut iter: I,
+        capacity: usize,
+    ) -> Result<&mut [T], AllocError> {
+        assert_no_drop!(T);
+        if size_of::<T>() == 0 {
+            let len = iter.count();
+            // SAFETY: a slice of zero-sized values needs no memory, only an
+            // aligned non-null pointer.
+            return Ok(unsafe { slice::from_raw_parts_mut(NonNull::dangling().as_ptr(), len) });
+        }
+        let array = |n: usize| Layout::array::<T>(n).map_err(|_| AllocError);
+        let mut cap = capacity;
+        let mut buf = self.try_alloc_layout_inner(array(cap)?)?.cast::<T>();
+        let mut len = 0;
+        loop {
+            while len < cap {
+                let Some(value) = iter.next() else {
+                    // SAFETY: `buf` is the block of `cap` values allocated or
+                    // grown above; its first `len` slots are initialised.
+                    let p = unsafe { self.shrink_block(buf.cast(), array(cap)?, array(len)?) };
+                    // SAFETY: the block now holds the `len` values, moved
+                    // by `shrink_block` if it moved.
+                    return Ok(unsafe { slice::from_raw_parts_mut(p.cast().as_ptr(), len) });
+                };
+                // SAFETY: `len < cap`: slot `len` lies in the block.
+                unsafe { buf.add(len).write(value) };
+                len += 1;
+            }
+            let Some(value) = iter.next() else {
+                // SAFETY: the block is full: all `cap` slots are initialised.
+                return Ok(unsafe { slice::from_raw_parts_mut(buf.as_ptr(), len) });
+            };
+            let new_cap = cap.checked_mul(2).ok_or(AllocError)?.max(4);
+            // SAFETY: `buf` is a live block of `cap` values of this region.
+            buf = unsafe { self.grow_block(buf.cast(), array(cap)?, array(new_cap)?) }?.cast();
+            cap = new_cap;
+            // SAFETY: `len == old cap < cap`: slot `len` lies in the block.
+            unsafe { buf.add(len).write(value) };
+            len += 1;
+        }
+    }
+
+    // ----- growth in place -----------------------------------------------
+
+    /// Whether a block starting at `ptr` is the most recent allocation of
+    /// the current chunk (the cursor points at its first byte).
+    fn is_last(&self, ptr: NonNull<u8>) -> bool {
+        ptr == self.ptr.get()
+    }
+
+    /// Grows the block `ptr` of `old` to `new` (`new.size() >= old.size()`),
+    /// keeping its contents: in place if it is the most recent allocation and
+    /// the current chunk has room (the contents move down, since the region
+    /// bumps downward), otherwise into a new block, releasing the old one if
+    /// it was the most recent. On failure the old block is untouched.
+    ///
+    /// # Safety
+    /// `ptr` must be a live block of this region allocated with `old` (or
+    /// grown or shrunk to it), allocated since the last checkpoint still in
+    /// force, and not used afterwards (only the returned pointer).
+    pub(crate) unsafe fn grow_block(
+        &self,
+        ptr: NonNull<u8>,
+        old: Layout,
+        new: Layout,
+    ) -> Result<NonNull<u8>, AllocError> {
+        debug_assert!(new.size() >= old.size());
+        let cursor = self.ptr.get();
+        let last = old.size() > 0 && self.is_last(ptr);
+        if last {
+            let end = cursor.addr().get() + old.size();
+            let start = self.start.get().addr().get();
+            if new.size() <= end - start {
+                let addr = (end - new.size()) & !(new.align() - 1);
+                if addr >= start {
+                    // SAFETY: `start <= addr <= cursor`: inside the current
+                    // chunk, below or at the block.
+                    let p = unsafe { cursor.sub(cursor.addr().get() - addr) };
+                    // SAFETY: both ranges lie in the current chunk (`p +
+                    // old.size() <= end`); `copy` allows them to overlap.
+                    unsafe { ptr::copy(cursor.as_ptr(), p.as_ptr(), old.size()) };
+                    self.ptr.set(p);
+                    return Ok(p);
+                }
+            }
+            // Released, so that the chunk's free space stays usable; the
+            // bytes are still read below, before anything can reuse them.
+            // SAFETY: `cursor + old.size() == end <= top` of the chunk.
+            self.ptr.set(unsafe { cursor.add(old.size()) });
+        }
+        // The new block cannot lie in the released bytes: had it fit there,
+        // it would have been grown in place above.
+        let moved = if last {
+            self.relocate(new)
+        } else {
+            self.try_alloc_layout_inner(new)
+        };
+        let p = match moved {
+            Ok(p) => p,
+            Err(AllocError) => {
+                if last {
+                    // Nothing else changed: the block is allocated again.
+                    self.ptr.set(cursor);
+                }
+                return Err(AllocError);
+            }
+        };
+        // SAFETY: the old block holds `old.size()` bytes, still intact (a
+        // fresh block elsewhere was handed out), and the new one is disjoint.
+        unsafe { ptr::copy_nonoverlapping(ptr.as_ptr(), p.as_ptr(), old.size()) };
+        Ok(p)
+    }
+
+    /// Shrinks the block `ptr` of `old` to `new` (`new.size() <=
+    /// old.size()`), keeping its first `new.size()` bytes. The most recent
+    /// allocation gives the freed bytes back (its contents move up to the
+    /// cursor's new position); another block stays where it is if it is
+    /// aligned for `new`, and is copied otherwise.
+    ///
+    /// # Safety
+    /// As for [`grow_block`](Self::grow_block).
+    pub(crate) unsafe fn shrink_block(
+        &self,
+        ptr: NonNull<u8>,
+        old: Layout,
+        new: Layout,
+    ) -> NonNull<u8> {
+        // SAFETY: forwarded from the caller.
+        match unsafe { self.try_shrink_block(ptr, old, new) } {
+            Ok(p) => p,
+            Err(AllocError) => alloc_failed(new),
+        }
+    }
+
+    /// [`shrink_block`](Self::shrink_block), failing only when a misaligned
+    /// block needs a new one and none can be had.
+    ///
+    /// # Safety
+    /// As for [`grow_block`](Self::grow_block).
+    pub(crate) unsafe fn try_shrink_block(
+        &self,
+        ptr: NonNull<u8>,
+        old: Layout,
+        new: Layout,
+    ) -> Result<NonNull<u8>, AllocError> {
+        debug_assert!(new.size() <= old.size());
+        if old.size() > 0 && self.is_last(ptr) {
+            let cursor = self.ptr.get();
+            let addr = (cursor.addr().get() + old.size() - new.size()) & !(new.align() - 1);
+            if addr >= cursor.addr().get() {
+                // SAFETY: `cursor <= addr <= cursor + old.size() - new.size()`:
+                // inside the block.
+                let p = unsafe { cursor.add(addr - cursor.addr().get()) };
+                // SAFETY: both ranges lie in the old block; `copy` allows
+                // them to overlap.
+                unsafe { ptr::copy(cursor.as_ptr(), p.as_ptr(), new.size()) };
+                self.ptr.set(p);
+                return Ok(p);
             }
         }
-        let mut items: Vec<MaybeUninit<T>> = iter.map(MaybeUninit::new).collect();
-        let layout = Layout::array::<T>(items.len()).map_err(|_| AllocError)?;
-        let p = self.try_alloc_layout_inner(layout)?.cast::<T>();
-        // SAFETY: `p` is fresh memory for `items.len()` values of `T`; the
-        // values are moved (bitwise) out of `items`, whose `MaybeUninit`
-        // elements are then freed without being dropped.
-        unsafe {
-            ptr::copy_nonoverlapping(items.as_ptr().cast::<T>(), p.as_ptr(), items.len());
-            let len = items.len();
-            items.set_len(0);
-            Ok(slice::from_raw_parts_mut(p.as_ptr(), len))
+        if ptr.addr().get() % new.align() == 0 {
+            return Ok(ptr);
+        }
+        let p = self.try_alloc_layout_inner(new)?;
+        // SAFETY: the old block holds at least `new.size()` bytes; the new
+        // one is fresh and disjoint.
+        unsafe { ptr::copy_nonoverlapping(ptr.as_ptr(), p.as_ptr(), new.size()) };
+        Ok(p)
+    }
+
+    /// Gives back the block `ptr` of `layout` if it is the most recent
+    /// allocation; any other block stays allocated until reset or drop.
+    ///
+    /// # Safety
+    /// As for [`grow_block`](Self::grow_block).
+    pub(crate) unsafe fn release_block(&self, ptr: NonNull<u8>, layout: Layout) {
+        if layout.size() > 0 && self.is_last(ptr) {
+            // SAFETY: the block lies in the current chunk, so its end is at
+            // most the chunk's top.
+            self.ptr.set(unsafe { self.ptr.get().add(layout.size()) });
         }
     }
 }
-
-/// Trusts a `size_hint` that claims an exact length, without relying on it
-/// for safety: `try_alloc_slice_fill_iter` stops at whichever end comes first.
-struct ExactLen<I> {
-    iter: I,
-    len: usize,
-}
-
-impl<I: Iterator> Iterator for ExactLen<I> {
-    type Item = I::Item;
-    fn next(&mut self) -> Option<I::Item> {
-        self.iter.next()
-    }
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        (self.len, Some(self.len))
-    }
-}
-
-impl<I: Iterator> ExactSizeIterator for ExactLen<I> {}
 
 /// Which spare chunk to reuse.
 #[derive(Clone, Copy)]

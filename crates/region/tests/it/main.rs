@@ -6,5 +6,6 @@ mod collections;
 mod compile_fail;
 mod huge_pages;
 mod model;
+mod regressions;
 mod scopes;
 mod stats;
