@@ -8,13 +8,22 @@ extern crate alloc;
 extern crate std;
 
 mod chunk;
+mod chunks;
+mod fill;
+mod format;
 mod region;
 mod scope;
 mod stats;
 
 #[cfg(feature = "allocator-api2")]
 mod allocator;
+#[cfg(feature = "allocator-api2")]
+pub mod collections;
+#[cfg(feature = "allocator-api2")]
+mod scope_alloc;
 
+pub use chunks::AllocatedChunks;
+pub use fill::AllocOrInitError;
 pub use region::{Region, RegionBuilder};
 pub use scope::Scope;
 pub use stats::{ChunkStats, Stats};

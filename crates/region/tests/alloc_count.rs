@@ -95,3 +95,13 @@ fn scopes_in_a_loop_make_no_global_allocations() {
 fn workload_scoped(s: &region::Scope<'_>) -> usize {
     (0..10_000).map(|i| *s.alloc(i)).sum::<usize>() + s.alloc_slice_copy(&[1_u8; 50_000]).len()
 }
+
+#[test]
+fn alloc_fmt_formats_without_a_heap_buffer() {
+    let region = Region::new();
+    region.alloc(0_u8); // the first chunk
+    let before = calls();
+    let s = region.alloc_fmt(format_args!("{}-{:?}-{:>8.3}", 42, "q", 1.5));
+    assert_eq!(calls() - before, 0);
+    assert_eq!(s, "42-\"q\"-   1.500");
+}

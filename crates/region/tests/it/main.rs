@@ -1,9 +1,10 @@
-//! The integration tests of `region`: API behaviour, scopes, stats, huge pages, a model-based property test.
+//! The integration tests of `region`: API behaviour, filled slices and formatting, chunk iteration, scopes, stats, huge pages, a model-based property test.
 
 mod api;
 #[cfg(feature = "allocator-api2")]
 mod collections;
 mod compile_fail;
+mod fill;
 mod huge_pages;
 mod model;
 mod scopes;
