@@ -105,3 +105,26 @@ fn alloc_fmt_formats_without_a_heap_buffer() {
     assert_eq!(calls() - before, 0);
     assert_eq!(s, "42-\"q\"-   1.500");
 }
+
+#[cfg(feature = "std")]
+#[test]
+fn pooled_regions_in_steady_state_make_no_global_allocations() {
+    let pool = region::RegionPool::new();
+    // Two regions in use at once, each running the workload; warm-up rounds
+    // may still grow the regions and the pool's list.
+    let round = || {
+        let (a, b) = (pool.get(), pool.get());
+        (workload(&a), workload(&b))
+    };
+    let expected = round();
+    assert_eq!(round(), expected);
+    let before = calls();
+    for _ in 0..3 {
+        assert_eq!(round(), expected);
+    }
+    assert_eq!(
+        calls() - before,
+        0,
+        "pooled regions called the global allocator"
+    );
+}

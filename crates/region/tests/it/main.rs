@@ -1,4 +1,4 @@
-//! The integration tests of `region`: API behaviour, filled slices and formatting, chunk iteration, scopes, stats, huge pages, a model-based property test.
+//! The integration tests of `region`: API behaviour, filled slices and formatting, chunk iteration, the pool, scopes, stats, huge pages, a model-based property test.
 
 mod api;
 #[cfg(feature = "allocator-api2")]
@@ -7,5 +7,7 @@ mod compile_fail;
 mod fill;
 mod huge_pages;
 mod model;
+#[cfg(feature = "std")]
+mod pool;
 mod scopes;
 mod stats;
