@@ -4,17 +4,30 @@
 
 extern crate alloc;
 
-#[cfg(test)]
+#[cfg(any(test, feature = "std"))]
 extern crate std;
 
 mod chunk;
+mod chunks;
+mod fill;
+mod format;
 mod region;
 mod scope;
 mod stats;
 
 #[cfg(feature = "allocator-api2")]
 mod allocator;
+#[cfg(feature = "allocator-api2")]
+pub mod collections;
+#[cfg(feature = "std")]
+mod pool;
+#[cfg(feature = "allocator-api2")]
+mod scope_alloc;
 
+pub use chunks::AllocatedChunks;
+pub use fill::AllocOrInitError;
+#[cfg(feature = "std")]
+pub use pool::{PooledRegion, RegionPool};
 pub use region::{Region, RegionBuilder};
 pub use scope::Scope;
 pub use stats::{ChunkStats, Stats};

@@ -328,13 +328,48 @@ macro_rules! assert_no_drop {
 impl Region {
     /// An empty region. Allocates nothing until first use.
     ///
+    /// A `const fn`, so a region can be a `static` item's initialiser or sit
+    /// in a `thread_local!` without lazy initialisation:
+    ///
     /// ```
-    /// let r = region::Region::new();
-    /// assert_eq!(r.stats().chunks, 0);
+    /// use std::cell::RefCell;
+    /// use region::Region;
+    ///
+    /// thread_local! {
+    ///     static SCRATCH: RefCell<Region> = const { RefCell::new(Region::new()) };
+    /// }
+    ///
+    /// let len = SCRATCH.with_borrow_mut(|r| {
+    ///     let s = r.alloc_str("per-thread scratch");
+    ///     let len = s.len();
+    ///     r.reset();
+    ///     len
+    /// });
+    /// assert_eq!(len, 18);
+    /// assert_eq!(Region::new().stats().chunks, 0);
     /// ```
     #[must_use]
-    pub fn new() -> Region {
-        Region::builder().build()
+    pub const fn new() -> Region {
+        // What `Region::builder().build()` gives, spelled out for `const`:
+        // the defaults are already rounded chunk sizes.
+        const _: () = assert!(
+            DEFAULT_FIRST_CHUNK % CHUNK_ALIGN == 0
+                && DEFAULT_FIRST_CHUNK >= MIN_CHUNK
+                && DEFAULT_MAX_CHUNK % CHUNK_ALIGN == 0
+                && DEFAULT_MAX_CHUNK >= DEFAULT_FIRST_CHUNK
+        );
+        Region {
+            ptr: Cell::new(NonNull::dangling()),
+            start: Cell::new(NonNull::dangling()),
+            current: Cell::new(None),
+            used: Cell::new(None),
+            spare: Cell::new(None),
+            next_size: Cell::new(DEFAULT_FIRST_CHUNK),
+            capacity: Cell::new(0),
+            max_size: DEFAULT_MAX_CHUNK,
+            limit: usize::MAX,
+            huge_pages: false,
+        }
     }
 
     /// A region whose first chunk holds at least `bytes`, allocated now.
@@ -674,6 +709,36 @@ impl Region {
     #[must_use]
     pub fn limit(&self) -> Option<usize> {
         (self.limit != usize::MAX).then_some(self.limit)
+    }
+
+    /// Sets or lifts (`None`) the cap on the region's capacity at run time,
+    /// as [`RegionBuilder::limit`] does at build time.
+    ///
+    /// Chunks the region already holds are kept, even when they add up to
+    /// more than the new limit; from then on no chunk is obtained that would
+    /// take the capacity past it. Spare chunks count: [`free_spare`] releases
+    /// them.
+    ///
+    /// [`free_spare`]: Self::free_spare
+    ///
+    /// ```
+    /// let mut r = region::Region::new();
+    /// r.set_limit(Some(4096));
+    /// assert!(r.try_alloc_slice_copy(&[0_u8; 8192]).is_err());
+    /// r.set_limit(None);
+    /// assert!(r.try_alloc_slice_copy(&[0_u8; 8192]).is_ok());
+    /// assert_eq!(r.limit(), None);
+    /// ```
+    pub fn set_limit(&mut self, limit: Option<usize>) {
+        self.limit = limit.unwrap_or(usize::MAX);
+    }
+
+    /// The newest chunk holding allocations, with the region's cursor saved
+    /// into the current chunk's footer, so that every footer in the `used`
+    /// list (linked by `prev`) tells which of its bytes were handed out.
+    pub(crate) fn sync_used_chunks(&self) -> Option<NonNull<Footer>> {
+        self.retire_current();
+        self.used.get()
     }
 
     /// Frees every allocation at once and keeps the memory for reuse.

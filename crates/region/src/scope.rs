@@ -34,7 +34,7 @@ use crate::{AllocError, Region, Stats};
 /// let escaped = region.scope(|s| s.alloc(1_u32)); // error: borrowed value does not live long enough
 /// ```
 pub struct Scope<'a> {
-    region: &'a Region,
+    pub(crate) region: &'a Region,
     /// Invariant in `'a`: a scope's lifetime can neither grow nor shrink.
     _invariant: PhantomData<fn(&'a ()) -> &'a ()>,
 }
@@ -75,6 +75,7 @@ macro_rules! delegate {
         }
     )*};
 }
+pub(crate) use delegate;
 
 impl<'a> Scope<'a> {
     pub(crate) fn new(region: &'a mut Region) -> Scope<'a> {

@@ -95,3 +95,36 @@ fn scopes_in_a_loop_make_no_global_allocations() {
 fn workload_scoped(s: &region::Scope<'_>) -> usize {
     (0..10_000).map(|i| *s.alloc(i)).sum::<usize>() + s.alloc_slice_copy(&[1_u8; 50_000]).len()
 }
+
+#[test]
+fn alloc_fmt_formats_without_a_heap_buffer() {
+    let region = Region::new();
+    region.alloc(0_u8); // the first chunk
+    let before = calls();
+    let s = region.alloc_fmt(format_args!("{}-{:?}-{:>8.3}", 42, "q", 1.5));
+    assert_eq!(calls() - before, 0);
+    assert_eq!(s, "42-\"q\"-   1.500");
+}
+
+#[cfg(feature = "std")]
+#[test]
+fn pooled_regions_in_steady_state_make_no_global_allocations() {
+    let pool = region::RegionPool::new();
+    // Two regions in use at once, each running the workload; warm-up rounds
+    // may still grow the regions and the pool's list.
+    let round = || {
+        let (a, b) = (pool.get(), pool.get());
+        (workload(&a), workload(&b))
+    };
+    let expected = round();
+    assert_eq!(round(), expected);
+    let before = calls();
+    for _ in 0..3 {
+        assert_eq!(round(), expected);
+    }
+    assert_eq!(
+        calls() - before,
+        0,
+        "pooled regions called the global allocator"
+    );
+}
