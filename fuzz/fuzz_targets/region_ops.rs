@@ -1,7 +1,8 @@
-//! Fuzzes `region` with arbitrary sequences of allocations, scopes, resets,
-//! slices from iterators that lie about their length, and vectors growing,
-//! shrinking and freed in place through the `Allocator` interface, checked
-//! against a model: no overlap, alignment, contents, consistent stats.
+//! Fuzzes `region` with arbitrary sequences of allocations (values, filled
+//! slices, formatted text), scopes, resets, slices from iterators that lie
+//! about their length, and vectors growing, shrinking and freed in place
+//! through the `Allocator` interface, checked against a model: no overlap,
+//! alignment, contents, consistent stats.
 #![no_main]
 
 use core::alloc::Layout;
@@ -20,6 +21,8 @@ enum Op {
     FromIter { len: u16, hint: u16, fill: u8 },
     /// Vectors in the region (outside scopes), through `Allocator`.
     Vecs(Vec<VecOp>),
+    FillCopy { len: u16, fill: u8 },
+    Fmt { n: u32, text: String },
     Enter,
     Exit,
     Reset,
@@ -122,6 +125,17 @@ fn run(scope: &mut Scope<'_>, ops: &[Op], live: &mut Vec<Live>, limit: Option<us
                 }
             }
             Op::Vecs(_) => {}
+            Op::FillCopy { len, fill } => {
+                if let Ok(s) = scope.try_alloc_slice_fill_copy(*len as usize, *fill) {
+                    assert_eq!(s.len(), *len as usize);
+                    live.push(Live { ptr: s.as_ptr(), len: s.len(), fill: *fill });
+                }
+            }
+            Op::Fmt { n, text } => {
+                if let Ok(stored) = scope.try_alloc_fmt(format_args!("{n}:{text}")) {
+                    assert_eq!(&*stored, format!("{n}:{text}"));
+                }
+            }
             Op::Enter => {
                 let mark = live.len();
                 i += scope.scope(|s| run(s, &ops[i..], live, limit));
@@ -193,6 +207,10 @@ fuzz_target!(|input: Input| {
     let mut rest = &input.ops[..];
     while !rest.is_empty() {
         if let Op::Reset = rest[0] {
+            // Every byte handed out, and only those, is in some chunk's slice.
+            let allocated = region.allocated_bytes();
+            let seen: usize = region.iter_allocated_chunks().map(<[_]>::len).sum();
+            assert_eq!(seen, allocated);
             live.clear();
             let capacity = region.stats().capacity;
             region.reset();

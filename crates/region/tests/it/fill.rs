@@ -134,8 +134,9 @@ fn alloc_fmt_matches_format() {
     for (got, want) in cases {
         assert_eq!(got, want);
     }
-    let big = r.alloc_fmt(format_args!("{:x<60000}", 'y'));
-    assert_eq!(big.len(), 60_000);
+    let width = if cfg!(miri) { 3000 } else { 60_000 };
+    let big = r.alloc_fmt(format_args!("{:x<width$}", 'y'));
+    assert_eq!((big.len(), &big[..2]), (width, "yx"));
 }
 
 #[test]
@@ -249,14 +250,14 @@ fn chunk_iteration_yields_each_chunks_bytes_newest_first() {
 fn chunk_iteration_sees_large_blocks_and_skips_empty_chunks() {
     let mut r = Region::new();
     r.alloc(1_u8);
-    r.alloc_slice_fill_copy(100_000, 2_u8); // a chunk of its own
+    r.alloc_slice_fill_copy(20_000, 2_u8); // a chunk of its own
     r.alloc(3_u8);
     let chunks = bytes(&mut r);
     assert_eq!(chunks.len(), 2);
     assert!(
         chunks
             .iter()
-            .any(|c| c.len() == 100_000 && c.iter().all(|&b| b == 2))
+            .any(|c| c.len() == 20_000 && c.iter().all(|&b| b == 2))
     );
     assert!(chunks.iter().any(|c| c == &[3, 1]));
     r.reset();
@@ -268,7 +269,7 @@ fn chunk_iteration_after_a_scope_sees_only_what_stayed() {
     let mut r = Region::new();
     r.alloc(7_u8);
     r.scope(|s| {
-        s.alloc_slice_fill_copy(50_000, 1_u8);
+        s.alloc_slice_fill_copy(20_000, 1_u8);
     });
     assert_eq!(bytes(&mut r), vec![vec![7]]);
 }
