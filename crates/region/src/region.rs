@@ -1503,6 +1503,7 @@ impl Region {
     ///
     /// # Safety
     /// As for [`grow_block`](Self::grow_block).
+    #[cfg(feature = "allocator-api2")]
     pub(crate) unsafe fn release_block(&self, ptr: NonNull<u8>, layout: Layout) {
         if layout.size() > 0 && self.is_last(ptr) {
             // SAFETY: the block lies in the current chunk, so its end is at

@@ -38,7 +38,7 @@ fn packaged_files(package: &str) -> Vec<String> {
 // `license` names.
 #[test]
 fn published_crates_package_their_readme_and_licences() {
-    for package in ["region", "minilang"] {
+    for package in ["region-arena", "minilang"] {
         let files = packaged_files(package);
         for needed in ["README.md", "LICENSE-MIT", "LICENSE-APACHE", "Cargo.toml"] {
             assert!(
