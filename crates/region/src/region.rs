@@ -359,8 +359,8 @@ impl Region {
                 && DEFAULT_MAX_CHUNK >= DEFAULT_FIRST_CHUNK
         );
         Region {
-            ptr: Cell::new(NonNull::dangling()),
-            start: Cell::new(NonNull::dangling()),
+            ptr: Cell::new(EMPTY),
+            start: Cell::new(EMPTY),
             current: Cell::new(None),
             used: Cell::new(None),
             spare: Cell::new(None),

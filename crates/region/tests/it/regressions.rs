@@ -184,3 +184,21 @@ fn from_iter_of_zero_sized_items_and_in_a_limited_region() {
         "a failed collection leaves the region usable"
     );
 }
+
+/// Regression: `Region::new` (a `const fn`) started at a cursor of address
+/// 1 while `build` used the aligned empty state, so a zero-sized request
+/// with an alignment above 1 on a new region computed a null cursor
+/// (undefined behaviour, caught by the standard library's debug checks).
+#[test]
+fn a_new_region_serves_zero_sized_requests_of_any_alignment() {
+    for r in [Region::new(), Region::builder().build()] {
+        let empty: &mut [u64] = r.alloc_slice_copy(&[]);
+        assert!(empty.is_empty());
+        assert_eq!(empty.as_ptr().align_offset(align_of::<u64>()), 0);
+        let layout = core::alloc::Layout::from_size_align(0, 64).unwrap();
+        let p = r.alloc_layout(layout);
+        assert_eq!(p.as_ptr().align_offset(64), 0);
+        assert_eq!(r.stats().chunks, 0, "no chunk for nothing");
+        assert_eq!(*r.alloc(5_u64), 5);
+    }
+}
