@@ -48,6 +48,41 @@ pub(crate) enum Referent {
     IntConstant,
 }
 
+/// A [`Referent`] in 4 bytes (the table holds one per use of a name):
+/// a binding id, or one of the values at the top of the range.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Packed(u32);
+
+impl Packed {
+    const UNBOUND: u32 = u32::MAX;
+    const INT_CONSTANT: u32 = u32::MAX - 1;
+    /// Built-in `k` is `BUILTINS + k`; binding ids stay below.
+    const BUILTINS: u32 = u32::MAX - 1 - 512;
+
+    fn new(referent: Referent) -> Packed {
+        Packed(match referent {
+            Referent::Unbound => Self::UNBOUND,
+            Referent::IntConstant => Self::INT_CONSTANT,
+            Referent::Builtin(b) => Self::BUILTINS + b.index() as u32,
+            // Fewer bindings than bytes of source, and a source is smaller
+            // than 4 GiB: an id at the top of the range cannot occur.
+            Referent::Binding(id) if id < Self::BUILTINS => id,
+            Referent::Binding(_) => Self::UNBOUND,
+        })
+    }
+
+    pub(crate) fn get(self) -> Referent {
+        match self.0 {
+            Self::UNBOUND => Referent::Unbound,
+            Self::INT_CONSTANT => Referent::IntConstant,
+            k if k >= Self::BUILTINS => Builtin::every()
+                .nth((k - Self::BUILTINS) as usize)
+                .map_or(Referent::Unbound, Referent::Builtin),
+            id => Referent::Binding(id),
+        }
+    }
+}
+
 /// The result of name resolution: the IR (or the errors), and what every
 /// use of a name refers to ([`check`](crate::sema::check) reads it).
 #[derive(Debug)]
@@ -55,7 +90,7 @@ pub struct Resolution<'r> {
     /// The IR when no name is in error, else the diagnostics.
     result: Result<ir::Program<'r>, Vec<Diagnostic>>,
     /// Per [`ast::VarUse::id`].
-    referents: &'r [Referent],
+    referents: &'r [Packed],
 }
 
 impl<'r> Resolution<'r> {
@@ -76,7 +111,7 @@ impl<'r> Resolution<'r> {
     }
 
     /// What each use of a name refers to, by [`ast::VarUse::id`].
-    pub(crate) fn referents(&self) -> &'r [Referent] {
+    pub(crate) fn referents(&self) -> &'r [Packed] {
         self.referents
     }
 }
@@ -106,7 +141,7 @@ pub fn resolve<'r>(program: &ast::Program<'r>, region: &'r Region) -> Resolution
             referents: &[],
         };
     }
-    referents.resize(uses, Referent::Unbound);
+    referents.resize(uses, Packed::new(Referent::Unbound));
     let Ok(names) = Scopes::new(region, program.counts.symbols) else {
         return Resolution {
             result: out_of_memory(),
@@ -346,7 +381,7 @@ struct Resolver<'r> {
     /// Every name in scope, with its bindings, innermost last.
     names: Scopes<'r, Binding>,
     /// What each use of a name refers to, as resolved.
-    referents: RVec<'r, Referent>,
+    referents: RVec<'r, Packed>,
     /// The program's parentheses, for OCaml's locations.
     locations: ast::Locations<'r>,
     /// The built-ins by name.
@@ -441,7 +476,7 @@ impl<'r> Resolver<'r> {
     /// Records what `var` refers to.
     fn refer(&mut self, var: ast::VarUse<'r>, referent: Referent) {
         if let Some(r) = self.referents.get_mut(var.id as usize) {
-            *r = referent;
+            *r = Packed::new(referent);
         }
     }
 
@@ -1432,5 +1467,31 @@ mod tests {
         assert_eq!(edit_distance("pritn_int", "print_int", 3), 1);
         assert_eq!(edit_distance("abc", "xyz", 1), 2);
         assert_eq!(edit_distance("same", "same", 1), 0);
+    }
+}
+
+#[cfg(test)]
+mod packed_tests {
+    use super::{Builtin, Packed, Referent};
+
+    #[test]
+    fn every_referent_survives_packing() {
+        assert!(Builtin::every().count() < 512, "room for the built-ins");
+        for b in Builtin::every() {
+            assert_eq!(
+                Packed::new(Referent::Builtin(b)).get(),
+                Referent::Builtin(b)
+            );
+        }
+        for r in [
+            Referent::Unbound,
+            Referent::IntConstant,
+            Referent::Binding(0),
+            Referent::Binding(12_345),
+            Referent::Binding(u32::MAX - 514),
+        ] {
+            assert_eq!(Packed::new(r).get(), r);
+        }
+        assert_eq!(size_of::<Packed>(), 4);
     }
 }

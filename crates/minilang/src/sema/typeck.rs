@@ -27,7 +27,7 @@ use region::Region;
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::runtime::builtins::Builtin;
-use crate::sema::resolve::{Referent, Resolution};
+use crate::sema::resolve::{Packed, Referent, Resolution};
 use crate::sema::types::{
     self, Base, Mismatch, Names, Node, OutOfMemory, RVec, StackLimit, TryPush, Type, Types, repr,
 };
@@ -431,7 +431,7 @@ struct Checker<'r, 's> {
     positions: RVec<'r, u32>,
     /// What each use of a name refers to ([`ast::VarUse::id`]), as the
     /// resolver found: the checker looks no name up.
-    referents: &'r [Referent],
+    referents: &'r [Packed],
     /// The end of the stack segment the checker runs on.
     stack: StackLimit,
     /// The `let rec`s.
@@ -453,7 +453,7 @@ impl<'r, 's> Checker<'r, 's> {
     fn new(
         src: &'s str,
         locations: ast::Locations<'r>,
-        referents: &'r [Referent],
+        referents: &'r [Packed],
         region: &'r Region,
         types: Types<'r>,
     ) -> Self {
@@ -666,8 +666,7 @@ impl<'r, 's> Checker<'r, 's> {
     fn referent(&self, var: ast::VarUse<'r>) -> Referent {
         self.referents
             .get(var.id as usize)
-            .copied()
-            .unwrap_or(Referent::Unbound)
+            .map_or(Referent::Unbound, |r| r.get())
     }
 
     /// The position in `scope` of binding `id`, if it is in scope.
