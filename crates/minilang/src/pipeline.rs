@@ -2,11 +2,12 @@
 //! region, with the diagnostics of every phase merged in source order. Pure:
 //! no I/O (the command's I/O lives in [`crate::cli`]).
 
+use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
 use region::Region;
 
-use crate::diagnostics::{Diagnostic, E_MEMORY_LIMIT, Severity};
+use crate::diagnostics::{Code, Diagnostic, E_MEMORY_LIMIT, Severity};
 use crate::sema::{ir, resolve, typeck};
 use crate::syntax::{ast, parser};
 
@@ -26,6 +27,35 @@ pub struct Compiled<'r> {
     pub diagnostics: Vec<Diagnostic>,
     /// How long each phase took, in order (`lex + parse`, `resolve`, ...).
     pub phase_times: Vec<(&'static str, Duration)>,
+}
+
+/// Whether OCaml finds this error while type-checking, not while parsing:
+/// names (unbound values and modules, malformed `let rec`, a name bound
+/// twice), integer literals out of range or with an unknown modifier,
+/// unbound constructors, and type
+/// errors.
+fn found_while_typing(code: &str) -> bool {
+    code == Code::E0008
+        || code == Code::E0009
+        || code == Code::E0107
+        || code == Code::E0108
+        || code.starts_with("E03")
+        || code.starts_with("E04")
+}
+
+/// Whether the checker stops where it meets this error (an unbound name, an
+/// error node), recording it in [`typeck::Typing::reached`].
+fn stops_checking(code: &str) -> bool {
+    [
+        Code::E0008,
+        Code::E0009,
+        Code::E0107,
+        Code::E0108,
+        resolve::E_UNBOUND_VALUE,
+        resolve::E_UNBOUND_MODULE,
+    ]
+    .iter()
+    .any(|c| code == *c)
 }
 
 /// Compiles `src` (lex, parse, resolve, type-check) into `region`: the
@@ -51,27 +81,49 @@ pub fn compile<'r>(src: &str, region: &'r Region) -> Compiled<'r> {
     let mut program = None;
     let mut typing = None;
     if !stop {
-        let syntax_ok = !diags.iter().any(|d| d.severity == Severity::Error);
+        // Errors OCaml finds while type-checking do not keep the checker
+        // from running: it reaches them in its order.
+        let syntax_ok = !diags
+            .iter()
+            .any(|d| d.severity == Severity::Error && !found_while_typing(d.code));
         let t = Instant::now();
         let resolution = resolve::resolve(&ast, region);
         phase_times.push(("resolve", t.elapsed()));
-        // Types after names (unbound ones get fresh types), unless the
-        // syntax is broken; warnings only for a program without errors.
+        let mut checked = None;
         if syntax_ok {
             let t = Instant::now();
             let typed = typeck::check(&ast, &resolution, src, region);
             phase_times.push(("typeck", t.elapsed()));
-            if typed.has_errors() || (diags.is_empty() && resolution.is_ok()) {
-                diags.extend(typed.diagnostics().iter().cloned());
-            }
-            typing = Some(typed);
+            checked = Some(typed);
         }
+        let resolved_ok = resolution.is_ok();
         match resolution.into_result() {
             Ok(p) => program = Some(p),
             Err(more) => diags.extend(more),
         }
-        // Report in source order, whichever phase found the problem.
-        diags.sort_by_key(|d| d.primary.span.start);
+        if let Some(typed) = checked {
+            // OCaml stops an item at its first error: an error found while
+            // typing that checking did not reach lies in an item that
+            // stopped earlier. (Kept if it is the only error.)
+            let reached: HashSet<u32> = typed.reached().iter().map(|s| s.start).collect();
+            let kept: Vec<Diagnostic> = diags
+                .iter()
+                .filter(|d| !stops_checking(d.code) || reached.contains(&d.primary.span.start))
+                .cloned()
+                .collect();
+            if typed.has_errors() || kept.iter().any(|d| d.severity == Severity::Error) {
+                diags = kept;
+            }
+            let clean = diags.is_empty() && resolved_ok;
+            if typed.has_errors() || clean {
+                diags.extend(typed.diagnostics().iter().cloned());
+            }
+            typing = Some(typed);
+        }
+        // Report in source order, whichever phase found the problem; but
+        // syntax errors first, since OCaml parses the whole file before
+        // it types any of it.
+        diags.sort_by_key(|d| (found_while_typing(d.code), d.primary.span.start));
         if diags.iter().any(|d| d.severity == Severity::Error) {
             diags = parser::cap_diagnostics(diags, 0);
         }

@@ -52,6 +52,7 @@ codes! {
     E0006 => "invalid integer literal (`1a`, `0x`, `0b102`, `0o8`)",
     E0007 => "float literal (minilang v1 has only integers)",
     E0008 => "integer literal exceeds the range of representable integers of type int",
+    E0009 => "integer literal with a modifier OCaml does not know (`1g`)",
     E0010 => "illegal backslash escape in a string literal",
     E0011 => "string literal not terminated",
     E0012 => "comment not terminated",

@@ -87,6 +87,8 @@ pub struct Typing<'r> {
     /// its warnings. In source order.
     diagnostics: Vec<Diagnostic>,
     has_errors: bool,
+    /// Where checking stopped at an error another phase reports.
+    reached: Vec<Span>,
     /// Every top-level value definition, in order: name and type scheme.
     values: RVec<'r, (&'r str, &'r Type<'r>)>,
 }
@@ -105,10 +107,21 @@ impl<'r> Typing<'r> {
         self.diagnostics
     }
 
-    /// Whether the program is ill-typed.
+    /// Whether the program is ill-typed (or checking stopped at an error
+    /// another phase reports).
     #[must_use]
     pub fn has_errors(&self) -> bool {
         self.has_errors
+    }
+
+    /// Where checking met an error that another phase reports (an unbound
+    /// name, a literal out of range, an unbound constructor or module) and
+    /// stopped its item, as OCaml stops there. Such an error that checking
+    /// did not reach lies in an item that stopped earlier, at an error
+    /// OCaml reports first.
+    #[must_use]
+    pub fn reached(&self) -> &[Span] {
+        &self.reached
     }
 
     /// The signature of the program, exactly as `ocamlc -i` prints it: one
@@ -142,8 +155,9 @@ impl<'r> Typing<'r> {
 
 /// Checks a parsed program whose source is `src` and whose names
 /// `resolution` resolved, allocating the types in `region` (the AST's).
-/// Names the resolver could not bind are given fresh types, so that they
-/// cause no type error of their own.
+/// A name the resolver could not bind, or an error node, stops its item
+/// where checking reaches it (see [`Typing::reached`]), so that it causes
+/// no type error of its own.
 #[must_use]
 pub fn check<'r>(
     program: &ast::Program<'r>,
@@ -155,6 +169,7 @@ pub fn check<'r>(
         return Typing {
             diagnostics: vec![memory_limit(Span::default())],
             has_errors: true,
+            reached: Vec::new(),
             values: RVec::new_in(region),
         };
     };
@@ -170,6 +185,7 @@ pub fn check<'r>(
         return Typing {
             diagnostics: vec![memory_limit(Span::default())],
             has_errors: true,
+            reached: Vec::new(),
             values: RVec::new_in(region),
         };
     }
@@ -439,6 +455,9 @@ struct Checker<'r, 's> {
     /// Per binding of a `let rec`: the names recorded while it was checked.
     slots: RVec<'r, Slot<'r>>,
     errors: Vec<Diagnostic>,
+    /// Where checking met an error another phase reported (an unbound
+    /// name, an error node): each stopped its item, as OCaml stops there.
+    reached: Vec<Span>,
     warnings: Vec<Diagnostic>,
     delayed: RVec<'r, Delayed<'r>>,
     values: RVec<'r, (&'r str, &'r Type<'r>)>,
@@ -469,6 +488,7 @@ impl<'r, 's> Checker<'r, 's> {
             lets: RVec::new_in(region),
             slots: RVec::new_in(region),
             errors: Vec::new(),
+            reached: Vec::new(),
             warnings: Vec::new(),
             delayed: RVec::new_in(region),
             values: RVec::new_in(region),
@@ -544,7 +564,7 @@ impl<'r, 's> Checker<'r, 's> {
     }
 
     fn finish(mut self) -> Typing<'r> {
-        let has_errors = !self.errors.is_empty();
+        let has_errors = !self.errors.is_empty() || !self.reached.is_empty();
         let diagnostics = if has_errors {
             let mut errors = std::mem::take(&mut self.errors);
             errors.sort_by_key(|d| d.primary.span.start);
@@ -578,6 +598,7 @@ impl<'r, 's> Checker<'r, 's> {
         Typing {
             diagnostics,
             has_errors,
+            reached: self.reached,
             values: self.values,
         }
     }
@@ -644,7 +665,7 @@ impl<'r, 's> Checker<'r, 's> {
     }
 
     /// The type of a use of a name: an instance of its scheme.
-    fn lookup(&mut self, var: ast::VarUse<'r>) -> R<&'r Type<'r>> {
+    fn lookup(&mut self, var: ast::VarUse<'r>, span: Span) -> R<&'r Type<'r>> {
         match self.referent(var) {
             Referent::Binding(id) => match self.position(id) {
                 Some(i) => {
@@ -657,9 +678,18 @@ impl<'r, 's> Checker<'r, 's> {
             },
             Referent::IntConstant => self.base(Base::Int),
             Referent::Builtin(b) => self.builtin_type(b),
-            // Unbound: the resolver reports it.
-            Referent::Unbound => Ok(self.types.var()?),
+            // Unbound: the resolver reports it, and OCaml stops here.
+            Referent::Unbound => Err(self.reached(span)),
         }
+    }
+
+    /// Checking met an error another phase reported (an unbound name, an
+    /// error node for a literal out of range or an unbound constructor or
+    /// module): the item stops there, as OCaml's does, so that nothing
+    /// around it is reported as a cascade.
+    fn reached(&mut self, span: Span) -> Stop {
+        self.reached.push(span);
+        Stop
     }
 
     /// What the resolver found `var` refers to.
@@ -1007,9 +1037,9 @@ impl<'r, 's> Checker<'r, 's> {
                 self.construct(name, Base::Bool, e, expected)
             }
             ExprKind::Unit => self.construct("()", Base::Unit, e, expected),
-            ExprKind::Error => Ok(self.types.var()?),
+            ExprKind::Error => Err(self.reached(e.span)),
             ExprKind::Var(var) => {
-                let ty = self.lookup(*var)?;
+                let ty = self.lookup(*var, e.span)?;
                 self.rue(ty, e, expected)
             }
             ExprKind::Unary(op, a) => {
@@ -1055,7 +1085,7 @@ impl<'r, 's> Checker<'r, 's> {
     /// what is returned.
     fn expr_fresh(&mut self, e: &'r ast::Expr<'r>) -> R<&'r Type<'r>> {
         if let ExprKind::Var(var) = e.kind {
-            let ty = self.lookup(var)?;
+            let ty = self.lookup(var, e.span)?;
             self.types.lower_to_current(ty);
             return Ok(ty);
         }

@@ -359,6 +359,24 @@ pub(super) fn lex_number(lex: &mut Lx<'_>) -> TokenKind {
     // Only for messages: `excerpt` allocates for a literal over 40 bytes.
     let text = || excerpt(&lex.source()[start..p]);
     let sp = span(start, p);
+    if p == literal_end + 1 && !is_float && is_unknown_modifier(at(literal_end)) {
+        // `1g`: OCaml reads a literal with a modifier, and its type checker
+        // rejects the modifier (only `l`, `L`, `n` are known, and not in v1).
+        lex.extras.diags.push(
+            Diagnostic::error(
+                Code::E0009,
+                format!(
+                    "Unknown modifier '{}' for literal {}",
+                    at(literal_end) as char,
+                    text()
+                ),
+                sp,
+                "unknown modifier",
+            )
+            .with_help("minilang v1 has only literals of type int, with no modifier"),
+        );
+        return TokenKind::Error;
+    }
     if p != literal_end {
         lex.extras.diags.push(
             Diagnostic::error(Code::E0006, format!("Invalid literal {}", text()), sp, "invalid literal").with_help(
@@ -412,12 +430,9 @@ pub(super) fn lex_number(lex: &mut Lx<'_>) -> TokenKind {
         lex.extras.diags.push(
             Diagnostic::error(
                 Code::E0008,
-                format!(
-                    "Integer literal exceeds the range of representable integers of type int ({})",
-                    text()
-                ),
+                "Integer literal exceeds the range of representable integers of type int",
                 sp,
-                "too large",
+                format!("{} is too large", text()),
             )
             .with_help(format!("the largest literal is {max}")),
         );
@@ -426,6 +441,13 @@ pub(super) fn lex_number(lex: &mut Lx<'_>) -> TokenKind {
     // Wrap to 63 bits: bit 62 is the sign.
     let wrapped = ((value << 1) as i64) >> 1;
     TokenKind::Int(wrapped)
+}
+
+/// Whether OCaml reads `c` after an integer literal as a modifier it does
+/// not know (`g`..`z`, `G`..`Z` but `l`, `L`, `n`, which minilang v1 has no
+/// types for: those stay invalid literals).
+fn is_unknown_modifier(c: u8) -> bool {
+    matches!(c, b'g'..=b'z' | b'G'..=b'Z') && !matches!(c, b'l' | b'L' | b'n')
 }
 
 /// Where [`scan_string`] puts the bytes of a literal and its bad escapes.

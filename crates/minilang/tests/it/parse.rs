@@ -311,9 +311,22 @@ fn integer_literals_in_every_base() {
 #[test]
 fn invalid_integer_literals() {
     for src in [
-        "1a", "0xG", "0b102", "0o8", "0x_F", "0x", "0b", "0u12", "1l", "0x1p3", "12'",
+        "1a", "0xG", "0b102", "0o8", "0x_F", "0b", "0u12", "1l", "0x1p3", "12'", "1gx",
     ] {
         assert_eq!(codes(src), ["E0006"], "{src}");
+    }
+    // One letter `g`..`z` after a literal is a modifier for OCaml, which
+    // its checker rejects (`0x` is `0` with the modifier `x`).
+    for src in [
+        "1g",
+        "0x1g",
+        "1z",
+        "1_g",
+        "0x",
+        "0o",
+        "0x7FFFFFFFFFFFFFFFFg",
+    ] {
+        assert_eq!(codes(src), ["E0009"], "{src}");
     }
     for src in [
         "4611686018427387905",
