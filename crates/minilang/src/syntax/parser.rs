@@ -1148,6 +1148,7 @@ impl<B: Builder, S: TokenSource, A: Allocator> Parser<'_, B, S, A> {
     fn parse_binding(&mut self) -> (B::Binding, u32) {
         let start = self.tok().span;
         let base = self.pats.len();
+        let mut unit_applied = false;
         let pattern = if self.peek() == T::Ident {
             // `let x = ...`, or `let f x y = ...` if patterns follow (read
             // as `parse_pattern` would, without looking ahead first).
@@ -1159,11 +1160,24 @@ impl<B: Builder, S: TokenSource, A: Allocator> Parser<'_, B, S, A> {
                 self.pats.push(p);
             }
             pattern
+        } else if self.peek() == T::LParen
+            && self.peek_at(1) == T::RParen
+            && starts_pattern(self.peek_at(2))
+        {
+            unit_applied = true;
+            self.unit_applied()
         } else {
             self.parse_pattern()
         };
         let (body, body_span) = if self.expect_keyword(T::Eq, "`=`", start, "in this binding") {
-            self.parse_seq()
+            let (body, body_span) = self.parse_seq();
+            if unit_applied {
+                // OCaml stops at the pattern: an error node, where
+                // checking stops too, stands for the body.
+                (self.b.error(body_span), body_span)
+            } else {
+                (body, body_span)
+            }
         } else {
             let sp = self.here();
             (self.b.error(sp), sp)
@@ -1173,6 +1187,43 @@ impl<B: Builder, S: TokenSource, A: Allocator> Parser<'_, B, S, A> {
             self.b.binding(pattern, self.pats.drain(base..), body, span),
             span.end,
         )
+    }
+
+    /// `let () p = ...`: OCaml reads the constructor `()` applied to the
+    /// pattern `p`, and its checker rejects that unless `p` is `_` (then
+    /// it is `let () = ...`). Rejected here as OCaml words it; the pattern
+    /// becomes `_` and `p` a parameter, so that the body causes no error of
+    /// its own.
+    #[cold]
+    #[inline(never)]
+    fn unit_applied(&mut self) -> B::Pattern {
+        let open = self.bump();
+        let close = self.bump();
+        let unit = open.span.to(close.span);
+        if self.peek() == T::Underscore {
+            self.bump();
+            return self.b.pat_unit(unit);
+        }
+        let arg = self.parse_pattern();
+        let span = Span::new(unit.start, self.prev_end());
+        if starts_pattern(self.peek()) {
+            // `let () a b`: no pattern of OCaml's.
+            self.unexpected("`=`");
+            return self.b.pat_wildcard(span);
+        }
+        self.report(
+            Diagnostic::error(
+                Code::E0408,
+                "The constructor () expects 0 argument(s), but is applied here to 1 argument(s)",
+                span,
+                "`()` applied to a pattern",
+            )
+            .with_help(
+                "`let () = ...` takes no parameter; to define a function, name it: `let f x = ...`",
+            ),
+        );
+        self.pats.push(arg);
+        self.b.pat_wildcard(span)
     }
 
     fn parse_pattern(&mut self) -> B::Pattern {
