@@ -1164,8 +1164,9 @@ impl<B: Builder, S: TokenSource, A: Allocator> Parser<'_, B, S, A> {
             && self.peek_at(1) == T::RParen
             && starts_pattern(self.peek_at(2))
         {
-            unit_applied = true;
-            self.unit_applied()
+            let (pattern, rejected) = self.unit_applied();
+            unit_applied = rejected;
+            pattern
         } else {
             self.parse_pattern()
         };
@@ -1196,20 +1197,21 @@ impl<B: Builder, S: TokenSource, A: Allocator> Parser<'_, B, S, A> {
     /// its own.
     #[cold]
     #[inline(never)]
-    fn unit_applied(&mut self) -> B::Pattern {
+    /// Returns the pattern, and whether it was rejected.
+    fn unit_applied(&mut self) -> (B::Pattern, bool) {
         let open = self.bump();
         let close = self.bump();
         let unit = open.span.to(close.span);
         if self.peek() == T::Underscore {
             self.bump();
-            return self.b.pat_unit(unit);
+            return (self.b.pat_unit(unit), false);
         }
         let arg = self.parse_pattern();
         let span = Span::new(unit.start, self.prev_end());
         if starts_pattern(self.peek()) {
             // `let () a b`: no pattern of OCaml's.
             self.unexpected("`=`");
-            return self.b.pat_wildcard(span);
+            return (self.b.pat_wildcard(span), true);
         }
         self.report(
             Diagnostic::error(
@@ -1223,7 +1225,7 @@ impl<B: Builder, S: TokenSource, A: Allocator> Parser<'_, B, S, A> {
             ),
         );
         self.pats.push(arg);
-        self.b.pat_wildcard(span)
+        (self.b.pat_wildcard(span), true)
     }
 
     fn parse_pattern(&mut self) -> B::Pattern {
@@ -1766,7 +1768,7 @@ impl<B: Builder, S: TokenSource, A: Allocator> Parser<'_, B, S, A> {
                 Diagnostic::error(
                     Code::E0108,
                     format!("Unbound module {module}"),
-                    m.span,
+                    span,
                     "unknown module",
                 )
                 .with_help(
