@@ -1,0 +1,2 @@
+let a = String.length (1 + "x") Foo
+let b = Foo

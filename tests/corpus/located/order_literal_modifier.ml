@@ -1,0 +1,1 @@
+let a = String.length "ab" + 0x1z

@@ -1,0 +1,1 @@
+let a = Foo |> print_int (1 + "a")

@@ -1,0 +1,2 @@
+let a = print_string (zzz + 1)
+let b = 1 + "x"
