@@ -9,8 +9,6 @@
 //!   so `MINILANG_DIFF_SEED=<seed> MINILANG_DIFF_COUNT=1` reproduces one program;
 //! - `MINILANG_DIFF_ORACLE_ONLY=1`: only run `ocaml`, checking that the generator's programs
 //!   are well-typed and parse as intended (no minilang needed);
-//! - `MINILANG_GEN_ISSUE16=1`: also the lexemes in comments that wait for issue 16's lexer
-//!   fixes (`{%ext|...|}`, `''`; see `testkit::random::Lexical`).
 //!
 //! Failing programs are saved under `target/difftest-failures/`.
 
@@ -63,12 +61,9 @@ fn config() -> Config {
 
 /// How program `seed` is printed: `parens`, and trivia from a seed of its own.
 pub(crate) fn style(seed: u64, parens: Parens) -> Style {
-    let mut lexical = Lexical::new(seed ^ 0x7217_1a00_5eed);
-    lexical.ext_quotes_and_double_quote =
-        std::env::var("MINILANG_GEN_ISSUE16").is_ok_and(|v| v == "1");
     Style {
         parens,
-        lexical: Some(lexical),
+        lexical: Some(Lexical::new(seed ^ 0x7217_1a00_5eed)),
     }
 }
 

@@ -271,18 +271,17 @@ pub struct Lexical {
     /// The seed of the trivia's RNG.
     pub seed: u64,
     /// Also `{%ext|...|}` and `{%ext id|...|id}` quoted strings and the `''`
-    /// lexeme inside comments (issue 16, causes 4 and 5). Off by default: turn it
-    /// on once the lexer reads comments as OCaml does.
+    /// lexeme inside comments (issue 16, causes 4 and 5). On by default.
     pub ext_quotes_and_double_quote: bool,
 }
 
 impl Lexical {
-    /// Trivia from `seed`, with the lexemes minilang handles today.
+    /// Trivia from `seed`, with every lexeme the printer knows.
     #[must_use]
     pub fn new(seed: u64) -> Lexical {
         Lexical {
             seed,
-            ext_quotes_and_double_quote: false,
+            ext_quotes_and_double_quote: true,
         }
     }
 }

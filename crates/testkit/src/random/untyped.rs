@@ -20,8 +20,7 @@ pub struct Options {
     pub lexical_and_syntax_errors: bool,
     /// Now and then an unbound name inside an ill-typed expression
     /// (`print_string (zzz + 1)`): OCaml reports the name, not the type error
-    /// around it (issue 16, causes 9 and 10). Off by default until the checker
-    /// reports these in OCaml's order.
+    /// around it (issue 16, causes 9 and 10).
     pub unbound_in_ill_typed: bool,
 }
 
