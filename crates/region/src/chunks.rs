@@ -38,14 +38,11 @@ impl<'a> Iterator for AllocatedChunks<'a> {
             if len == 0 {
                 continue;
             }
-            // SAFETY: `cursor..top` is the part of the chunk's data handed
-            // out (invariant of `Footer::cursor`, synced by
-            // `sync_used_chunks`), inside one live allocation and reachable
-            // from `cursor`, which has the chunk's provenance. The region is
-            // exclusively borrowed for `'a`, so no allocation's `&mut` can be
-            // used and no chunk can be freed or reset meanwhile; the bytes
-            // are read as `MaybeUninit<u8>`, as padding and unwritten blocks
-            // are uninitialised.
+            // SAFETY: `cursor..top` is the chunk's handed-out part (`Footer::
+            // cursor`, synced by `sync_used_chunks`), in one live allocation,
+            // with `cursor`'s provenance; the region is borrowed `&mut` for
+            // `'a`, so no `&mut` into it is usable and no chunk is freed; read
+            // as `MaybeUninit<u8>`, since padding is uninitialised.
             return Some(unsafe {
                 slice::from_raw_parts(cursor.as_ptr().cast::<MaybeUninit<u8>>(), len)
             });
