@@ -1,20 +1,68 @@
-//! The built-in functions of minilang v1: one table of their names, types
-//! and arities ([`builtin_table!`]), the built-in constants, and the pure
-//! helpers that implement them exactly as OCaml 4.13 does.
+//! The built-in functions of minilang v1, each defined once: one table
+//! ([`builtin_table!`]) gives every built-in's name, OCaml type, arity and
+//! implementation; the implementations follow it, written against the
+//! [`Host`] interface (what a built-in may ask of the machine running it).
+//! The built-in constants, and the pure helpers that do what OCaml 4.13
+//! does, are here too.
+//!
+//! Adding a built-in is one row and its implementation function. The
+//! resolver, the checker (its type), the evaluator (calls, partial
+//! applications, the built-in as a value) and the error messages' lists of
+//! names all read the table.
 
-use crate::syntax::ast::BinOp;
+use std::cmp::Ordering;
+use std::rc::Rc;
+
+use crate::runtime::value::{CompareError, Exn, R, Value, ill_typed};
+use crate::syntax::ast::{BinOp, Span};
 use crate::syntax::operator::Ty;
+
+/// The arity of an implementation kind of [`builtin_table!`].
+#[cfg(test)]
+macro_rules! kind_arity {
+    (Unary) => {
+        1
+    };
+    (Binary) => {
+        2
+    };
+    (Ternary) => {
+        3
+    };
+}
+
+/// The call `$call` if the row's kind is `$want`, else unreachable: the
+/// arms of [`Builtin::run1`] and its siblings.
+macro_rules! call_if {
+    (Unary, Unary, $call:expr) => {
+        $call
+    };
+    (Binary, Binary, $call:expr) => {
+        $call
+    };
+    (Ternary, Ternary, $call:expr) => {
+        $call
+    };
+    ($want:ident, $kind:ident, $call:expr) => {
+        unreachable!(
+            "a {} built-in run as {}",
+            stringify!($kind),
+            stringify!($want)
+        )
+    };
+}
 
 /// Defines [`Builtin`] and its table from one list of rows: the name as
 /// written in source, the OCaml type (argument types, then the result
-/// type; the arity is the number of arguments), and whether OCaml declares
-/// it as an `external` primitive. The implementations are in the
-/// evaluator's `builtin1`/`builtin2`/`builtin3`; the `match` of `builtin1`
-/// names every built-in, so the compiler points a new one there.
+/// type; the arity is the number of arguments), whether OCaml declares it
+/// as an `external` primitive, and its implementation: `Unary`, `Binary`
+/// or `Ternary` (its arity) around a function of this module that takes the
+/// [`Host`], the evaluated arguments (first argument first) and the span of
+/// the call (for the exceptions it raises).
 macro_rules! builtin_table {
     ( $(
         $(#[$doc:meta])*
-        $b:ident = $name:literal : [$($sig:expr),*], $external:literal;
+        $b:ident = $name:literal : [$($sig:expr),*], $external:literal, $kind:ident($imp:ident);
     )* ) => {
         /// A built-in function. Constants (`max_int`, `min_int`) are in
         /// [`CONSTANTS`]: the resolver turns them into integer literals.
@@ -22,7 +70,8 @@ macro_rules! builtin_table {
         pub enum Builtin {
             $( $(#[$doc])* $b, )*
             /// An infix operator used as a function value, such as `(+)` or `(&&)`
-            /// (as a function, `(&&)` evaluates both arguments).
+            /// (as a function, `(&&)` evaluates both arguments). What it
+            /// does is the operator table's [`Semantics`](crate::syntax::operator::Semantics).
             Op(BinOp),
         }
 
@@ -41,6 +90,55 @@ macro_rules! builtin_table {
                     Builtin::Op(op) => unreachable!("{op:?} is in the operator table"),
                 }
             }
+
+            /// How many arguments the implementation of a named built-in takes.
+            #[cfg(test)]
+            fn implementation_arity(self) -> usize {
+                match self {
+                    $( Builtin::$b => kind_arity!($kind), )*
+                    Builtin::Op(_) => 2,
+                }
+            }
+
+            /// Runs a named built-in of arity 1 on its argument.
+            #[inline(always)]
+            pub(crate) fn run1<'r>(self, h: &mut impl Host<'r>, a: Value<'r>, span: Span) -> R<Value<'r>> {
+                match self {
+                    $( Builtin::$b => call_if!(Unary, $kind, $imp(h, a, span)), )*
+                    Builtin::Op(op) => unreachable!("{op:?} runs by its semantics"),
+                }
+            }
+
+            /// Runs a named built-in of arity 2 on its arguments.
+            #[inline(always)]
+            pub(crate) fn run2<'r>(
+                self,
+                h: &mut impl Host<'r>,
+                a: Value<'r>,
+                b: Value<'r>,
+                span: Span,
+            ) -> R<Value<'r>> {
+                match self {
+                    $( Builtin::$b => call_if!(Binary, $kind, $imp(h, a, b, span)), )*
+                    Builtin::Op(op) => unreachable!("{op:?} runs by its semantics"),
+                }
+            }
+
+            /// Runs a named built-in of arity 3 on its arguments.
+            #[inline(always)]
+            pub(crate) fn run3<'r>(
+                self,
+                h: &mut impl Host<'r>,
+                a: Value<'r>,
+                b: Value<'r>,
+                c: Value<'r>,
+                span: Span,
+            ) -> R<Value<'r>> {
+                match self {
+                    $( Builtin::$b => call_if!(Ternary, $kind, $imp(h, a, b, c, span)), )*
+                    Builtin::Op(op) => unreachable!("{op:?} runs by its semantics"),
+                }
+            }
         }
     };
 }
@@ -49,43 +147,202 @@ use Ty::{A, Bool, Int, Str, Unit};
 
 builtin_table! {
     /// `print_int : int -> unit`
-    PrintInt = "print_int": [Int, Unit], false;
+    PrintInt = "print_int": [Int, Unit], false, Unary(print_int);
     /// `print_string : string -> unit`
-    PrintString = "print_string": [Str, Unit], false;
+    PrintString = "print_string": [Str, Unit], false, Unary(print_string);
     /// `print_endline : string -> unit` (adds `\n`, flushes)
-    PrintEndline = "print_endline": [Str, Unit], false;
+    PrintEndline = "print_endline": [Str, Unit], false, Unary(print_endline);
     /// `print_newline : unit -> unit` (flushes)
-    PrintNewline = "print_newline": [Unit, Unit], false;
+    PrintNewline = "print_newline": [Unit, Unit], false, Unary(print_newline);
     /// `string_of_int : int -> string`
-    StringOfInt = "string_of_int": [Int, Str], false;
+    StringOfInt = "string_of_int": [Int, Str], false, Unary(string_of_int);
     /// `int_of_string : string -> int`
-    IntOfString = "int_of_string": [Str, Int], true;
+    IntOfString = "int_of_string": [Str, Int], true, Unary(int_of_string_checked);
     /// `string_of_bool : bool -> string`
-    StringOfBool = "string_of_bool": [Bool, Str], false;
+    StringOfBool = "string_of_bool": [Bool, Str], false, Unary(string_of_bool);
     /// `String.length : string -> int`
-    StringLength = "String.length": [Str, Int], true;
+    StringLength = "String.length": [Str, Int], true, Unary(string_length);
     /// `String.sub : string -> int -> int -> string`
-    StringSub = "String.sub": [Str, Int, Int, Str], false;
+    StringSub = "String.sub": [Str, Int, Int, Str], false, Ternary(string_sub_checked);
     /// `not : bool -> bool`
-    Not = "not": [Bool, Bool], true;
+    Not = "not": [Bool, Bool], true, Unary(not);
     /// `abs : int -> int`
-    Abs = "abs": [Int, Int], false;
+    Abs = "abs": [Int, Int], false, Unary(abs);
     /// `succ : int -> int`
-    Succ = "succ": [Int, Int], true;
+    Succ = "succ": [Int, Int], true, Unary(succ);
     /// `pred : int -> int`
-    Pred = "pred": [Int, Int], true;
+    Pred = "pred": [Int, Int], true, Unary(pred);
     /// `min : 'a -> 'a -> 'a`
-    Min = "min": [A, A, A], false;
+    Min = "min": [A, A, A], false, Binary(min);
     /// `max : 'a -> 'a -> 'a`
-    Max = "max": [A, A, A], false;
+    Max = "max": [A, A, A], false, Binary(max);
     /// `compare : 'a -> 'a -> int`
-    Compare = "compare": [A, A, Int], true;
+    Compare = "compare": [A, A, Int], true, Binary(compare);
     /// `ignore : 'a -> unit`
-    Ignore = "ignore": [A, Unit], true;
+    Ignore = "ignore": [A, Unit], true, Unary(ignore);
     /// `failwith : string -> 'a`
-    Failwith = "failwith": [Str, A], false;
+    Failwith = "failwith": [Str, A], false, Unary(failwith);
     /// `exit : int -> 'a`
-    Exit = "exit": [Int, A], false;
+    Exit = "exit": [Int, A], false, Unary(exit);
+}
+
+/// What a built-in may ask of the machine that runs it.
+pub(crate) trait Host<'r> {
+    /// Writes `bytes` to the program's standard output, and flushes it if
+    /// `flush`.
+    fn write(&mut self, bytes: &[u8], flush: bool) -> R<()>;
+    /// Raises `exn` from the call at `span`.
+    fn raise<T>(&mut self, exn: Exn, span: Span) -> R<T>;
+    /// Flushes the output and ends the program with `status`.
+    fn exit<T>(&mut self, status: i32) -> R<T>;
+    /// The string `string_of_bool b` returns: OCaml's are two shared
+    /// constants, so `string_of_bool true == string_of_bool true`.
+    fn bool_string(&self, b: bool) -> Value<'r>;
+}
+
+// ----- the implementations, in table order -----------------------------------
+
+#[inline]
+fn print_int<'r>(h: &mut impl Host<'r>, a: Value<'r>, _: Span) -> R<Value<'r>> {
+    let mut buf = [0; 20];
+    h.write(format_int(a.expect_int(), &mut buf), false)?;
+    Ok(Value::Unit)
+}
+
+#[inline]
+fn print_string<'r>(h: &mut impl Host<'r>, a: Value<'r>, _: Span) -> R<Value<'r>> {
+    h.write(a.expect_str(), false)?;
+    Ok(Value::Unit)
+}
+
+#[inline]
+fn print_endline<'r>(h: &mut impl Host<'r>, a: Value<'r>, _: Span) -> R<Value<'r>> {
+    h.write(a.expect_str(), false)?;
+    h.write(b"\n", true)?;
+    Ok(Value::Unit)
+}
+
+#[inline]
+fn print_newline<'r>(h: &mut impl Host<'r>, _: Value<'r>, _: Span) -> R<Value<'r>> {
+    h.write(b"\n", true)?;
+    Ok(Value::Unit)
+}
+
+#[inline]
+fn string_of_int<'r>(_: &mut impl Host<'r>, a: Value<'r>, _: Span) -> R<Value<'r>> {
+    let mut buf = [0; 20];
+    Ok(Value::string(format_int(a.expect_int(), &mut buf)))
+}
+
+#[inline]
+fn int_of_string_checked<'r>(h: &mut impl Host<'r>, a: Value<'r>, span: Span) -> R<Value<'r>> {
+    match int_of_string(a.expect_str()) {
+        Some(n) => Ok(Value::Int(n)),
+        None => {
+            let msg = Rc::new(b"int_of_string".to_vec().into_boxed_slice());
+            h.raise(Exn::Failure(msg), span)
+        }
+    }
+}
+
+#[inline]
+fn string_of_bool<'r>(h: &mut impl Host<'r>, a: Value<'r>, _: Span) -> R<Value<'r>> {
+    Ok(h.bool_string(a.expect_bool()))
+}
+
+#[inline]
+fn string_length<'r>(_: &mut impl Host<'r>, a: Value<'r>, _: Span) -> R<Value<'r>> {
+    Ok(Value::Int(a.expect_str().len() as i64))
+}
+
+#[inline]
+fn string_sub_checked<'r>(
+    h: &mut impl Host<'r>,
+    s: Value<'r>,
+    pos: Value<'r>,
+    len: Value<'r>,
+    span: Span,
+) -> R<Value<'r>> {
+    match string_sub(s.expect_str(), pos.expect_int(), len.expect_int()) {
+        Some(sub) => Ok(Value::string(sub)),
+        None => h.raise(Exn::InvalidArgument("String.sub / Bytes.sub"), span),
+    }
+}
+
+#[inline]
+fn not<'r>(_: &mut impl Host<'r>, a: Value<'r>, _: Span) -> R<Value<'r>> {
+    Ok(Value::bool(!a.expect_bool()))
+}
+
+#[inline]
+fn abs<'r>(_: &mut impl Host<'r>, a: Value<'r>, _: Span) -> R<Value<'r>> {
+    Ok(Value::Int(wrap(a.expect_int().wrapping_abs())))
+}
+
+#[inline]
+fn succ<'r>(_: &mut impl Host<'r>, a: Value<'r>, _: Span) -> R<Value<'r>> {
+    Ok(Value::Int(wrap(a.expect_int().wrapping_add(1))))
+}
+
+#[inline]
+fn pred<'r>(_: &mut impl Host<'r>, a: Value<'r>, _: Span) -> R<Value<'r>> {
+    Ok(Value::Int(wrap(a.expect_int().wrapping_sub(1))))
+}
+
+// `min`/`max` are OCaml's `if a <= b then a else b` and `if a >= b ...`.
+#[inline]
+fn min<'r>(h: &mut impl Host<'r>, a: Value<'r>, b: Value<'r>, span: Span) -> R<Value<'r>> {
+    let ord = ordering(h, &a, &b, false, span)?;
+    Ok(if ord.is_le() { a } else { b })
+}
+
+#[inline]
+fn max<'r>(h: &mut impl Host<'r>, a: Value<'r>, b: Value<'r>, span: Span) -> R<Value<'r>> {
+    let ord = ordering(h, &a, &b, false, span)?;
+    Ok(if ord.is_ge() { a } else { b })
+}
+
+#[inline]
+fn compare<'r>(h: &mut impl Host<'r>, a: Value<'r>, b: Value<'r>, span: Span) -> R<Value<'r>> {
+    // Only `compare` is total: physically equal functions are equal.
+    let ord = ordering(h, &a, &b, true, span)?;
+    Ok(Value::Int(ord as i64))
+}
+
+#[inline]
+fn ignore<'r>(_: &mut impl Host<'r>, _: Value<'r>, _: Span) -> R<Value<'r>> {
+    Ok(Value::Unit)
+}
+
+#[inline]
+fn failwith<'r>(h: &mut impl Host<'r>, a: Value<'r>, span: Span) -> R<Value<'r>> {
+    h.raise(Exn::Failure(a.expect_str().clone()), span)
+}
+
+#[inline]
+fn exit<'r>(h: &mut impl Host<'r>, a: Value<'r>, _: Span) -> R<Value<'r>> {
+    // The C `exit` takes an int; the status is its low byte.
+    h.exit(a.expect_int() as i32)
+}
+
+/// The structural order of `a` and `b` ([`Value::compare`]), raising
+/// OCaml's `Invalid_argument "compare: functional value"` at `span` when
+/// one is a function (unless `total` and they are physically equal).
+#[inline]
+pub(crate) fn ordering<'r>(
+    h: &mut impl Host<'r>,
+    a: &Value<'r>,
+    b: &Value<'r>,
+    total: bool,
+    span: Span,
+) -> R<Ordering> {
+    match a.compare(b, total) {
+        Ok(ord) => Ok(ord),
+        Err(CompareError::Functional) => {
+            h.raise(Exn::InvalidArgument("compare: functional value"), span)
+        }
+        Err(CompareError::TypeMismatch) => ill_typed("values of one type"),
+    }
 }
 
 /// The built-in constants, all of type `int`: name and value.
@@ -283,6 +540,92 @@ pub fn string_sub(s: &[u8], pos: i64, len: i64) -> Option<&[u8]> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A host that records what the built-ins ask of it.
+    #[derive(Default)]
+    struct Recorder {
+        out: Vec<u8>,
+        flushes: usize,
+        raised: Option<String>,
+        exited: Option<i32>,
+    }
+
+    impl<'r> Host<'r> for Recorder {
+        fn write(&mut self, bytes: &[u8], flush: bool) -> R<()> {
+            self.out.extend_from_slice(bytes);
+            self.flushes += usize::from(flush);
+            Ok(())
+        }
+        fn raise<T>(&mut self, exn: Exn, _: Span) -> R<T> {
+            self.raised = Some(match exn {
+                Exn::Failure(msg) => format!("Failure {}", String::from_utf8_lossy(&msg)),
+                Exn::InvalidArgument(msg) => format!("Invalid_argument {msg}"),
+                other => format!("{other:?}"),
+            });
+            Err(crate::runtime::value::Unwind)
+        }
+        fn exit<T>(&mut self, status: i32) -> R<T> {
+            self.exited = Some(status);
+            Err(crate::runtime::value::Unwind)
+        }
+        fn bool_string(&self, b: bool) -> Value<'r> {
+            Value::string(if b { &b"true"[..] } else { &b"false"[..] })
+        }
+    }
+
+    #[test]
+    fn every_builtin_has_an_implementation_of_its_arity() {
+        for b in Builtin::every() {
+            assert_eq!(b.implementation_arity(), b.arity(), "{b:?}");
+        }
+    }
+
+    /// Runs `b` on `args` with a [`Recorder`].
+    fn run(b: Builtin, args: Vec<Value<'static>>) -> (Result<Value<'static>, ()>, Recorder) {
+        let mut h = Recorder::default();
+        let span = Span::new(0, 0);
+        let mut args = args.into_iter();
+        let mut next = || args.next().expect("enough arguments");
+        let r = match b.arity() {
+            1 => b.run1(&mut h, next(), span),
+            2 => b.run2(&mut h, next(), next(), span),
+            _ => b.run3(&mut h, next(), next(), next(), span),
+        };
+        (r.map_err(|_| ()), h)
+    }
+
+    #[test]
+    fn implementations_talk_to_their_host() {
+        let (r, h) = run(Builtin::PrintEndline, vec![Value::string(&b"hi"[..])]);
+        assert!(matches!(r, Ok(Value::Unit)));
+        assert_eq!((h.out.as_slice(), h.flushes), (&b"hi\n"[..], 1));
+        let (_, h) = run(Builtin::PrintInt, vec![Value::Int(MIN_INT)]);
+        assert_eq!(h.out, b"-4611686018427387904");
+        let (r, h) = run(Builtin::IntOfString, vec![Value::string(&b"0x"[..])]);
+        assert!(r.is_err());
+        assert_eq!(h.raised.as_deref(), Some("Failure int_of_string"));
+        let (r, h) = run(
+            Builtin::StringSub,
+            vec![Value::string(&b"abc"[..]), Value::Int(2), Value::Int(2)],
+        );
+        assert!(r.is_err());
+        assert_eq!(
+            h.raised.as_deref(),
+            Some("Invalid_argument String.sub / Bytes.sub")
+        );
+        let (r, h) = run(Builtin::Exit, vec![Value::Int(258)]);
+        assert!(r.is_err());
+        assert_eq!(h.exited, Some(258));
+        let (r, _) = run(Builtin::Max, vec![Value::Int(3), Value::Int(-1)]);
+        assert!(matches!(r, Ok(Value::Int(3))));
+        let (r, _) = run(
+            Builtin::Compare,
+            vec![Value::string(&b"a"[..]), Value::string(&b"b"[..])],
+        );
+        assert!(matches!(r, Ok(Value::Int(-1))));
+        let (r, _) = run(Builtin::Succ, vec![Value::Int(MAX_INT)]);
+        assert!(matches!(r, Ok(Value::Int(MIN_INT))));
+    }
 
     #[test]
     fn every_builtin_is_found_by_its_name_at_its_index() {

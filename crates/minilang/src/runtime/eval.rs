@@ -21,9 +21,9 @@ use std::io::{self, BufWriter, Write};
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
-use crate::runtime::builtins::{self, Builtin, wrap};
+use crate::runtime::builtins::{self, Builtin, Host, wrap};
 use crate::runtime::toplevel::{self, Raised};
-use crate::runtime::value::{Callee, Closure, CompareError, Partial, Value};
+use crate::runtime::value::{Callee, Closure, Exn, Partial, R, Unwind, Value, ill_typed};
 use crate::sema::ir::{self, ArithOp, Bind, CmpOp, Expr, ExprKind, VarRef};
 use crate::syntax::ast::{BinOp, Span};
 use crate::syntax::operator::Semantics;
@@ -281,23 +281,6 @@ enum Stop {
     OutputClosed,
 }
 
-/// OCaml exceptions raised by minilang v1.
-#[derive(Debug)]
-enum Exn {
-    DivisionByZero,
-    Failure(Rc<Box<[u8]>>),
-    InvalidArgument(&'static str),
-    AssertFailure,
-    OutOfMemory,
-}
-
-/// Evaluation is unwinding; the reason is in [`Machine::stop`]. Zero-sized,
-/// so that `Result<Value, Unwind>` is returned in two registers.
-#[derive(Debug)]
-struct Unwind;
-
-type R<T> = Result<T, Unwind>;
-
 /// What a call in tail position leads to.
 enum Next<'r> {
     /// The call completed with this value.
@@ -451,23 +434,6 @@ impl<'r, 'a, W: Write> Machine<'r, 'a, W> {
     fn stop<T>(&mut self, stop: Stop) -> R<T> {
         self.stop = Some(stop);
         Err(Unwind)
-    }
-
-    #[cold]
-    #[inline(never)]
-    fn raise<T>(&mut self, exn: Exn, span: Span) -> R<T> {
-        self.stop(Stop::Exn(exn, span))
-    }
-
-    #[cold]
-    #[inline(never)]
-    fn compare_error<T>(&mut self, e: CompareError, span: Span) -> R<T> {
-        match e {
-            CompareError::Functional => {
-                self.raise(Exn::InvalidArgument("compare: functional value"), span)
-            }
-            CompareError::TypeMismatch => ill_typed("values of one type"),
-        }
     }
 
     #[cold]
@@ -810,6 +776,8 @@ impl<'r, 'a, W: Write> Machine<'r, 'a, W> {
         Ok(self.eval_bool(a)? || self.eval_bool(b)?)
     }
 
+    /// `not a` in a boolean context: the built-in `not` of the table,
+    /// specialised to an unboxed result.
     #[inline(never)]
     fn not(&mut self, a: &'r Expr<'r>, span: Span) -> R<bool> {
         self.check_stack(span)?;
@@ -821,10 +789,7 @@ impl<'r, 'a, W: Write> Machine<'r, 'a, W> {
         if let (Value::Int(x), Value::Int(y)) = (a, b) {
             return Ok(op.holds(x.cmp(y)));
         }
-        match a.compare(b, false) {
-            Ok(ord) => Ok(op.holds(ord)),
-            Err(err) => self.compare_error(err, span),
-        }
+        builtins::ordering(self, a, b, false, span).map(|ord| op.holds(ord))
     }
 
     #[inline(never)]
@@ -1102,15 +1067,15 @@ impl<'r, 'a, W: Write> Machine<'r, 'a, W> {
                     }
                     let a0 = self.stack.pop().expect("argument");
                     let r = match k {
-                        1 => self.builtin1(b, a0, span)?,
+                        1 => b.run1(self, a0, span)?,
                         2 => {
                             let a1 = self.stack.pop().expect("argument");
-                            self.builtin2(b, a0, a1, span)?
+                            self.run_builtin2(b, a0, a1, span)?
                         }
                         _ => {
                             let a1 = self.stack.pop().expect("argument");
                             let a2 = self.stack.pop().expect("argument");
-                            self.builtin3(b, a0, a1, a2, span)?
+                            b.run3(self, a0, a1, a2, span)?
                         }
                     };
                     (r, k)
@@ -1137,156 +1102,43 @@ impl<'r, 'a, W: Write> Machine<'r, 'a, W> {
 
     #[inline(never)]
     fn call_builtin(&mut self, b: Builtin, args: &'r [Expr<'r>], span: Span) -> R<Value<'r>> {
+        // The commonest built-ins on ints and bools take their argument
+        // unboxed, from `eval_int`/`eval_bool`; the others evaluate their
+        // arguments right to left, as OCaml does, then run.
         match (b, args) {
-            (Builtin::PrintInt, [a]) => {
-                let n = self.eval_int(a)?;
-                self.print_int(n)?;
-                Ok(Value::Unit)
+            (Builtin::PrintInt | Builtin::Succ | Builtin::Pred, [a]) => {
+                let n = Value::Int(self.eval_int(a)?);
+                b.run1(self, n, span)
             }
-            (Builtin::Not, [a]) => Ok(Value::bool(!self.eval_bool(a)?)),
-            (Builtin::Succ, [a]) => Ok(Value::Int(wrap(self.eval_int(a)?.wrapping_add(1)))),
-            (Builtin::Pred, [a]) => Ok(Value::Int(wrap(self.eval_int(a)?.wrapping_sub(1)))),
+            (Builtin::Not, [a]) => {
+                let v = Value::bool(self.eval_bool(a)?);
+                b.run1(self, v, span)
+            }
             (_, [a]) => {
                 let v = self.eval(a)?;
-                self.builtin1(b, v, span)
+                b.run1(self, v, span)
             }
             (_, [a, c]) => {
                 let v1 = self.eval(c)?;
                 let v0 = self.eval(a)?;
-                self.builtin2(b, v0, v1, span)
+                self.run_builtin2(b, v0, v1, span)
             }
             (_, [a, c, d]) => {
                 let v2 = self.eval(d)?;
                 let v1 = self.eval(c)?;
                 let v0 = self.eval(a)?;
-                self.builtin3(b, v0, v1, v2, span)
+                b.run3(self, v0, v1, v2, span)
             }
             _ => unreachable!("the resolver calls built-ins with exactly their arity"),
         }
     }
 
-    fn print_int(&mut self, n: i64) -> R<()> {
-        let mut buf = [0; 20];
-        let r = self.out.write_all(builtins::format_int(n, &mut buf));
-        self.io(r)
-    }
-
-    fn write(&mut self, bytes: &[u8], flush: bool) -> R<()> {
-        let mut r = self.out.write_all(bytes);
-        if flush && r.is_ok() {
-            r = self.out.flush();
+    /// Runs `b`, of arity 2, on its evaluated arguments.
+    fn run_builtin2(&mut self, b: Builtin, a: Value<'r>, c: Value<'r>, span: Span) -> R<Value<'r>> {
+        match b {
+            Builtin::Op(op) => self.operator(op, a, c, span),
+            _ => b.run2(self, a, c, span),
         }
-        self.io(r)
-    }
-
-    fn expect_int(v: &Value<'r>) -> i64 {
-        match v {
-            Value::Int(n) => *n,
-            _ => ill_typed("an int"),
-        }
-    }
-
-    fn expect_str(v: &Value<'r>) -> Rc<Box<[u8]>> {
-        match v {
-            Value::Str(s) => s.clone(),
-            _ => ill_typed("a string"),
-        }
-    }
-
-    fn expect_bool(v: &Value<'r>) -> bool {
-        match v {
-            Value::Bool(b) => (*b).into(),
-            _ => ill_typed("a bool"),
-        }
-    }
-
-    fn builtin1(&mut self, b: Builtin, a: Value<'r>, span: Span) -> R<Value<'r>> {
-        Ok(match b {
-            Builtin::PrintInt => {
-                let n = Self::expect_int(&a);
-                self.print_int(n)?;
-                Value::Unit
-            }
-            Builtin::PrintString => {
-                let s = Self::expect_str(&a);
-                self.write(&s, false)?;
-                Value::Unit
-            }
-            Builtin::PrintEndline => {
-                let s = Self::expect_str(&a);
-                self.write(&s, false)?;
-                self.write(b"\n", true)?;
-                Value::Unit
-            }
-            Builtin::PrintNewline => {
-                self.write(b"\n", true)?;
-                Value::Unit
-            }
-            Builtin::StringOfInt => {
-                let mut buf = [0; 20];
-                Value::string(builtins::format_int(Self::expect_int(&a), &mut buf))
-            }
-            Builtin::IntOfString => match builtins::int_of_string(&Self::expect_str(&a)) {
-                Some(n) => Value::Int(n),
-                None => {
-                    let msg = Rc::new(b"int_of_string".to_vec().into_boxed_slice());
-                    return self.raise(Exn::Failure(msg), span);
-                }
-            },
-            Builtin::StringOfBool => self.bool_strings[usize::from(Self::expect_bool(&a))].clone(),
-            Builtin::StringLength => Value::Int(Self::expect_str(&a).len() as i64),
-            Builtin::Not => Value::bool(!Self::expect_bool(&a)),
-            Builtin::Abs => Value::Int(wrap(Self::expect_int(&a).wrapping_abs())),
-            Builtin::Succ => Value::Int(wrap(Self::expect_int(&a).wrapping_add(1))),
-            Builtin::Pred => Value::Int(wrap(Self::expect_int(&a).wrapping_sub(1))),
-            Builtin::Ignore => Value::Unit,
-            Builtin::Failwith => {
-                let s = Self::expect_str(&a);
-                return self.raise(Exn::Failure(s), span);
-            }
-            Builtin::Exit => {
-                let n = Self::expect_int(&a);
-                let r = self.out.flush();
-                self.io(r)?;
-                // The C `exit` takes an int; the status is its low byte.
-                return self.stop(Stop::Exit(n as i32));
-            }
-            Builtin::StringSub
-            | Builtin::Min
-            | Builtin::Max
-            | Builtin::Compare
-            | Builtin::Op(_) => unreachable!("not of arity 1"),
-        })
-    }
-
-    fn builtin2(&mut self, b: Builtin, a: Value<'r>, c: Value<'r>, span: Span) -> R<Value<'r>> {
-        if let Builtin::Op(op) = b {
-            return self.operator(op, a, c, span);
-        }
-        // `min`/`max` are `if a <= b then a else b` and `if a >= b ...`;
-        // only `compare` is total (physically equal functions are equal).
-        let ord = match a.compare(&c, b == Builtin::Compare) {
-            Ok(ord) => ord,
-            Err(err) => return self.compare_error(err, span),
-        };
-        Ok(match b {
-            Builtin::Min => {
-                if ord.is_le() {
-                    a
-                } else {
-                    c
-                }
-            }
-            Builtin::Max => {
-                if ord.is_ge() {
-                    a
-                } else {
-                    c
-                }
-            }
-            Builtin::Compare => Value::Int(ord as i64),
-            _ => unreachable!("not of arity 2"),
-        })
     }
 
     /// An infix operator used as a function, applied to both arguments
@@ -1294,17 +1146,17 @@ impl<'r, 'a, W: Write> Machine<'r, 'a, W> {
     fn operator(&mut self, op: BinOp, a: Value<'r>, b: Value<'r>, span: Span) -> R<Value<'r>> {
         match op.semantics() {
             Semantics::Arith(aop) => {
-                let x = Self::expect_int(&a);
-                let y = Self::expect_int(&b);
+                let x = a.expect_int();
+                let y = b.expect_int();
                 self.arith(aop, x, y, span).map(Value::Int)
             }
             Semantics::Compare(cop) => self.compare(cop, &a, &b, span).map(Value::bool),
             Semantics::Physical { negated } => Ok(Value::bool(a.physically_equal(&b) != negated)),
-            Semantics::And => Ok(Value::bool(Self::expect_bool(&a) && Self::expect_bool(&b))),
-            Semantics::Or => Ok(Value::bool(Self::expect_bool(&a) || Self::expect_bool(&b))),
+            Semantics::And => Ok(Value::bool(a.expect_bool() && b.expect_bool())),
+            Semantics::Or => Ok(Value::bool(a.expect_bool() || b.expect_bool())),
             Semantics::Concat => {
-                let x = Self::expect_str(&a);
-                let y = Self::expect_str(&b);
+                let x = a.expect_str();
+                let y = b.expect_str();
                 if x.len() + y.len() > self.max_string {
                     return self.raise(Exn::OutOfMemory, span);
                 }
@@ -1321,23 +1173,32 @@ impl<'r, 'a, W: Write> Machine<'r, 'a, W> {
             }
         }
     }
+}
 
-    fn builtin3(
-        &mut self,
-        b: Builtin,
-        s: Value<'r>,
-        pos: Value<'r>,
-        len: Value<'r>,
-        span: Span,
-    ) -> R<Value<'r>> {
-        debug_assert_eq!(b, Builtin::StringSub);
-        let bytes = Self::expect_str(&s);
-        let pos = Self::expect_int(&pos);
-        let len = Self::expect_int(&len);
-        match builtins::string_sub(&bytes, pos, len) {
-            Some(sub) => Ok(Value::string(sub)),
-            None => self.raise(Exn::InvalidArgument("String.sub / Bytes.sub"), span),
+/// What the built-ins of [`builtins`] ask of the machine.
+impl<'r, W: Write> Host<'r> for Machine<'r, '_, W> {
+    fn write(&mut self, bytes: &[u8], flush: bool) -> R<()> {
+        let mut r = self.out.write_all(bytes);
+        if flush && r.is_ok() {
+            r = self.out.flush();
         }
+        self.io(r)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn raise<T>(&mut self, exn: Exn, span: Span) -> R<T> {
+        self.stop(Stop::Exn(exn, span))
+    }
+
+    fn exit<T>(&mut self, status: i32) -> R<T> {
+        let r = self.out.flush();
+        self.io(r)?;
+        self.stop(Stop::Exit(status))
+    }
+
+    fn bool_string(&self, b: bool) -> Value<'r> {
+        self.bool_strings[usize::from(b)].clone()
     }
 }
 
@@ -1347,16 +1208,6 @@ fn builtin_object<'r>(b: Builtin) -> Value<'r> {
         func: Callee::Builtin(b),
         args: Box::new([]),
     }))
-}
-
-/// A value of the wrong kind: impossible in a well-typed program, and the
-/// evaluator is only given those (the type checker runs before it, in
-/// [`compile`](crate::compile)), so no run-time type check
-/// remains, only this unreachable arm of each match on a value.
-#[cold]
-#[inline(never)]
-fn ill_typed(expected: &str) -> ! {
-    unreachable!("the type checker guarantees {expected} here")
 }
 
 /// The int a well-typed `int` expression produced (or the exception it raised).

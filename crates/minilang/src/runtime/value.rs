@@ -228,6 +228,29 @@ fn drain_iteratively<'r>(mut pending: Vec<Value<'r>>) {
     }
 }
 
+/// OCaml exceptions raised by minilang v1.
+#[derive(Debug)]
+pub(crate) enum Exn {
+    /// `Division_by_zero`.
+    DivisionByZero,
+    /// `Failure msg`.
+    Failure(Rc<Box<[u8]>>),
+    /// `Invalid_argument msg`.
+    InvalidArgument(&'static str),
+    /// `Assert_failure (file, line, column)`, the position being the span's.
+    AssertFailure,
+    /// `Out_of_memory`.
+    OutOfMemory,
+}
+
+/// Evaluation is unwinding; the reason is kept by the machine. Zero-sized,
+/// so that `Result<Value, Unwind>` is returned in two registers.
+#[derive(Debug)]
+pub(crate) struct Unwind;
+
+/// The result of evaluating something: a value, or unwinding.
+pub(crate) type R<T> = Result<T, Unwind>;
+
 /// Why two values cannot be compared.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CompareError {
@@ -250,6 +273,35 @@ impl<'r> Value<'r> {
     #[must_use]
     pub fn bool(b: bool) -> Value<'r> {
         Value::Bool(b.into())
+    }
+
+    /// The integer this is (the type checker guarantees it).
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[must_use]
+    pub fn expect_int(&self) -> i64 {
+        match self {
+            Value::Int(n) => *n,
+            _ => ill_typed("an int"),
+        }
+    }
+
+    /// The boolean this is (the type checker guarantees it).
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[must_use]
+    pub fn expect_bool(&self) -> bool {
+        match self {
+            Value::Bool(b) => (*b).into(),
+            _ => ill_typed("a bool"),
+        }
+    }
+
+    /// The string this is (the type checker guarantees it).
+    #[must_use]
+    pub fn expect_str(&self) -> &Rc<Box<[u8]>> {
+        match self {
+            Value::Str(s) => s,
+            _ => ill_typed("a string"),
+        }
     }
 
     /// Whether this is a function value.
@@ -295,3 +347,13 @@ impl<'r> Value<'r> {
 }
 
 const _: () = assert!(size_of::<Value<'static>>() == 16);
+
+/// A value of the wrong kind: impossible in a well-typed program, and the
+/// evaluator is only given those (the type checker runs before it, in
+/// [`compile`](crate::compile)), so no run-time type check remains, only
+/// this unreachable arm of each match on a value.
+#[cold]
+#[inline(never)]
+pub(crate) fn ill_typed(expected: &str) -> ! {
+    unreachable!("the type checker guarantees {expected} here")
+}
