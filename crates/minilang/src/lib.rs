@@ -5,6 +5,7 @@
 pub mod cli;
 pub mod diagnostics;
 mod pipeline;
+mod pretty;
 pub mod runtime;
 pub mod sema;
 pub mod syntax;
