@@ -1572,9 +1572,20 @@ impl<'r> Resolver<'r> {
         self.refer(var, referent);
     }
 
+    #[inline]
     fn names_expr(&mut self, e: &'r ast::Expr<'r>) {
         if self.failed_at.get().is_some() {
             return;
+        }
+        // Leaves, most of the nodes, need no stack check.
+        match &e.kind {
+            ast::ExprKind::Int(_)
+            | ast::ExprKind::Bool(_)
+            | ast::ExprKind::Str(_)
+            | ast::ExprKind::Unit
+            | ast::ExprKind::Error => return,
+            ast::ExprKind::Var(var) => return self.names_lookup(*var, e.span),
+            _ => {}
         }
         if self.stack.has_room(RED_ZONE) {
             return self.names_expr_inner(e);
