@@ -274,7 +274,7 @@ impl<'r> RegionBuilder<'r> {
 
     /// The symbol of `name`, interned on first sight (`None` when the
     /// region is full).
-    #[inline(always)]
+    #[inline]
     fn intern(&mut self, name: &str) -> Option<&'r ast::Symbol<'r>> {
         let hash = self.hasher.hash_one(name);
         let same = |s: &&'r ast::Symbol<'r>| same_name(s.text.as_bytes(), name.as_bytes());
