@@ -591,6 +591,14 @@ pub fn parse<'r>(src: &str, region: &'r Region) -> (ast::Program<'r>, Vec<Diagno
     // (a few more are in comments and strings).
     let opening = count_byte(src.as_bytes(), b'(');
     let _ = builder.parens.try_reserve_exact(opening);
+    // The names' table likewise, from an estimate: one distinct name per
+    // 64 bytes of source is a little more than programs have (the 10 MB
+    // generated one: one per 90), and takes no more room than the tables
+    // a growing one would leave behind; a table too small still grows.
+    if let Interner::Region(table) = &mut builder.symbols {
+        let hasher = &builder.hasher;
+        let _ = table.try_reserve(src.len() / 64, |s| hasher.hash_one(s.text));
+    }
     if region.limit().is_some() {
         run(src, Lexer::new(src), builder, Global)
     } else {
