@@ -11,7 +11,7 @@ use region::Region;
 
 use crate::diagnostics::render;
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::pipeline::compile;
+use crate::pipeline::{check, compile};
 use crate::runtime::eval::{self, Outcome, RunOptions};
 use crate::syntax::{ast, lexer, visit};
 
@@ -205,7 +205,13 @@ fn compile_and_run(config: &Config, name: &str, src: &str, color: bool, read: Du
     }
     let region = region.build();
 
-    let compiled = compile(src, &region);
+    // Only a run needs the IR.
+    let only_compile = config.check || config.dump_ast || config.print_signature;
+    let compiled = if only_compile {
+        check(src, &region)
+    } else {
+        compile(src, &region)
+    };
     let mut times = vec![("read", read)];
     times.extend(&compiled.phase_times);
 
@@ -220,8 +226,7 @@ fn compile_and_run(config: &Config, name: &str, src: &str, color: bool, read: Du
             return 0;
         }
     }
-    let only_compile = config.check || config.dump_ast || config.print_signature;
-    if let (Some(program), false) = (&compiled.program, only_compile) {
+    if let Some(program) = &compiled.program {
         let t = Instant::now();
         let file_name = assert_file_name(config.input.as_ref(), name);
         let options = RunOptions {

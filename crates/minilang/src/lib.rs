@@ -10,4 +10,4 @@ pub mod runtime;
 pub mod sema;
 pub mod syntax;
 
-pub use pipeline::{Compiled, compile};
+pub use pipeline::{Compiled, check, compile};

@@ -6,6 +6,6 @@ pub(crate) mod resolve;
 pub(crate) mod typeck;
 pub(crate) mod types;
 
-pub use resolve::{Resolution, resolve};
+pub use resolve::{Resolution, resolve, resolve_names};
 pub use typeck::{MAX_WARNINGS, Typing, W_MORE, check};
 pub use types::MESSAGE_TYPE_LIMIT;

@@ -127,54 +127,86 @@ impl<'r> Resolution<'r> {
 /// [`E_MEMORY_LIMIT`](crate::diagnostics::E_MEMORY_LIMIT) diagnostic (with
 /// the errors found so far): allocation never panics.
 pub fn resolve<'r>(program: &ast::Program<'r>, region: &'r Region) -> Resolution<'r> {
-    let out_of_memory = || {
-        Err(vec![Diagnostic::memory_limit(
-            Span::default(),
-            "the resolved program",
-        )])
-    };
-    let mut referents = RVec::new_in(region);
-    let uses = program.counts.uses as usize;
-    if referents.try_reserve_exact(uses).is_err() {
-        return Resolution {
-            result: out_of_memory(),
-            referents: &[],
-        };
+    match Resolver::new(program, region) {
+        Ok(mut r) => {
+            let result = r.program(program);
+            Resolution {
+                result,
+                referents: r.referents.leak(),
+            }
+        }
+        Err(failed) => failed,
     }
-    referents.resize(uses, Packed::new(Referent::Unbound));
-    let Ok(names) = Scopes::new(region, program.counts.symbols) else {
-        return Resolution {
-            result: out_of_memory(),
-            referents: referents.leak(),
-        };
-    };
-    let mut fns = RVec::new_in(region);
-    if fns.try_push(FnCtx::new(0, NO_ENV, None, None)).is_err() {
-        return Resolution {
-            result: out_of_memory(),
-            referents: referents.leak(),
-        };
+}
+
+/// [`resolve`] without the lowering, for callers that only check the
+/// program (`--check`, `-i`): what every use of a name refers to and the
+/// same diagnostics, in the same order, but an empty IR (no items, no
+/// functions) even when the program resolves. It skips the frames,
+/// captures and IR nodes, a third of the cost of [`resolve`] and most of
+/// its memory.
+pub fn resolve_names<'r>(program: &ast::Program<'r>, region: &'r Region) -> Resolution<'r> {
+    match Resolver::new(program, region) {
+        Ok(mut r) => {
+            let result = r.names_program(program);
+            Resolution {
+                result,
+                referents: r.referents.leak(),
+            }
+        }
+        Err(failed) => failed,
     }
-    let mut r = Resolver {
-        region,
-        diags: Vec::new(),
-        names,
-        referents,
-        locations: program.locations,
-        builtins: builtin_names(region),
-        stack: StackLimit::here(),
-        fns,
-        envs: RVec::new_in(region),
-        funcs: RVec::new_in(region),
-        strings: RVec::new_in(region),
-        n_globals: 0,
-        next_uid: 0,
-        failed_at: Cell::new(None),
-    };
-    let result = r.program(program);
-    Resolution {
-        result,
-        referents: r.referents.leak(),
+}
+
+impl<'r> Resolver<'r> {
+    /// A resolver for `program`, or the failed resolution if the region
+    /// has no room for its tables.
+    fn new(program: &ast::Program<'r>, region: &'r Region) -> Result<Self, Resolution<'r>> {
+        let out_of_memory = || {
+            Err(vec![Diagnostic::memory_limit(
+                Span::default(),
+                "the resolved program",
+            )])
+        };
+        let mut referents = RVec::new_in(region);
+        let uses = program.counts.uses as usize;
+        if referents.try_reserve_exact(uses).is_err() {
+            return Err(Resolution {
+                result: out_of_memory(),
+                referents: &[],
+            });
+        }
+        referents.resize(uses, Packed::new(Referent::Unbound));
+        let Ok(names) = Scopes::new(region, program.counts.symbols) else {
+            return Err(Resolution {
+                result: out_of_memory(),
+                referents: referents.leak(),
+            });
+        };
+        let mut fns = RVec::new_in(region);
+        if fns.try_push(FnCtx::new(0, NO_ENV, None, None)).is_err() {
+            return Err(Resolution {
+                result: out_of_memory(),
+                referents: referents.leak(),
+            });
+        }
+        Ok(Resolver {
+            region,
+            diags: Vec::new(),
+            names,
+            referents,
+            locations: program.locations,
+            builtins: builtin_names(region),
+            stack: StackLimit::here(),
+            fns,
+            envs: RVec::new_in(region),
+            funcs: RVec::new_in(region),
+            strings: RVec::new_in(region),
+            n_globals: 0,
+            next_uid: 0,
+            failed_at: Cell::new(None),
+            segments: Vec::new(),
+        })
     }
 }
 
@@ -397,7 +429,13 @@ struct Resolver<'r> {
     next_uid: u32,
     /// Where the region first refused an allocation, if it did.
     failed_at: Cell<Option<Span>>,
+    /// [`Resolver::names_app`]'s scratch stack of argument lists.
+    segments: Vec<Segment<'r>>,
 }
+
+/// The arguments of one application of a chain, as written: the `|>` or
+/// `@@` operand, then the listed arguments.
+type Segment<'r> = (&'r [ast::Expr<'r>], Option<&'r ast::Expr<'r>>);
 
 /// The number of parameters of `fun params -> body` once the `fun`s in
 /// `body` are peeled (`fun x -> fun y -> e` takes two).
@@ -1262,30 +1300,7 @@ impl<'r> Resolver<'r> {
         }
         // The applications nested in `func`, innermost last: their
         // arguments come first.
-        let nested = |e: &'r ast::Expr<'r>| -> Option<(
-            &'r ast::Expr<'r>,
-            &'r [ast::Expr<'r>],
-            Option<&'r ast::Expr<'r>>,
-        )> {
-            match &e.kind {
-                ast::ExprKind::App(inner) => Some((&inner.func, inner.args, None)),
-                ast::ExprKind::Binary(BinOp::AtAt, f, x, _) => Some((f, &[], Some(x))),
-                ast::ExprKind::Binary(BinOp::Pipe, x, f, _) => Some((f, &[], Some(x))),
-                ast::ExprKind::Int(..)
-                | ast::ExprKind::Bool(..)
-                | ast::ExprKind::Str(..)
-                | ast::ExprKind::Unit
-                | ast::ExprKind::Var(..)
-                | ast::ExprKind::Unary(..)
-                | ast::ExprKind::Binary(..)
-                | ast::ExprKind::Assert(..)
-                | ast::ExprKind::Seq(..)
-                | ast::ExprKind::If(..)
-                | ast::ExprKind::Let(..)
-                | ast::ExprKind::Fun(..)
-                | ast::ExprKind::Error => None,
-            }
-        };
+        let nested = nested_app;
         let mut n = args.len() + usize::from(arg.is_some());
         let mut callee_expr = func;
         while let Some((f, a, x)) = nested(callee_expr) {
@@ -1409,6 +1424,269 @@ impl<'r> Resolver<'r> {
     }
 }
 
+/// The application `e` is, if it is one: its function, its arguments and
+/// its `|>` or `@@` operand (`(f a) b` and `b |> f a` are `f a b`).
+#[allow(
+    clippy::type_complexity,
+    reason = "the three parts of an application, named in the doc"
+)]
+fn nested_app<'r>(
+    e: &'r ast::Expr<'r>,
+) -> Option<(
+    &'r ast::Expr<'r>,
+    &'r [ast::Expr<'r>],
+    Option<&'r ast::Expr<'r>>,
+)> {
+    match &e.kind {
+        ast::ExprKind::App(inner) => Some((&inner.func, inner.args, None)),
+        ast::ExprKind::Binary(BinOp::AtAt, f, x, _) => Some((f, &[], Some(x))),
+        ast::ExprKind::Binary(BinOp::Pipe, x, f, _) => Some((f, &[], Some(x))),
+        ast::ExprKind::Int(..)
+        | ast::ExprKind::Bool(..)
+        | ast::ExprKind::Str(..)
+        | ast::ExprKind::Unit
+        | ast::ExprKind::Var(..)
+        | ast::ExprKind::Unary(..)
+        | ast::ExprKind::Binary(..)
+        | ast::ExprKind::Assert(..)
+        | ast::ExprKind::Seq(..)
+        | ast::ExprKind::If(..)
+        | ast::ExprKind::Let(..)
+        | ast::ExprKind::Fun(..)
+        | ast::ExprKind::Error => None,
+    }
+}
+
+// ----- names only -----------------------------------------------------------
+//
+// [`resolve_names`]: the walk of [`Resolver::program`] with everything that
+// only the IR needs left out (slots, captures, function ids, nodes). Scopes
+// are opened, names bound and looked up, and errors reported at the same
+// points and in the same order, so that the referents and the diagnostics
+// are those of [`resolve`] (the tests at the end of this file compare them).
+
+impl<'r> Resolver<'r> {
+    fn names_program(
+        &mut self,
+        program: &ast::Program<'r>,
+    ) -> Result<ir::Program<'r>, Vec<Diagnostic>> {
+        if self.builtins.is_empty() {
+            self.out_of_memory(Span::default());
+        }
+        for item in program.items {
+            match item {
+                ast::Item::Expr(e) => self.names_expr(e),
+                ast::Item::Let {
+                    is_rec, bindings, ..
+                } => self.names_bindings(*is_rec, bindings),
+            }
+        }
+        if let Some(span) = self.failed_at.get() {
+            self.diags
+                .push(Diagnostic::memory_limit(span, "the resolved program"));
+        }
+        if !self.diags.is_empty() {
+            self.diags.sort_by_key(|d| d.primary.span.start);
+            return Err(std::mem::take(&mut self.diags));
+        }
+        Ok(ir::Program {
+            items: &[],
+            frame_size: 1,
+            n_globals: 0,
+            funcs: &[],
+            strings: &[],
+        })
+    }
+
+    /// The bindings of a `let` (or `let rec`), their names left in scope.
+    fn names_bindings(&mut self, is_rec: bool, bindings: &'r [ast::Binding<'r>]) {
+        let bind_names = |r: &mut Self| {
+            for b in bindings {
+                if let Pattern::Var(id) = b.pattern {
+                    r.bind(&id, Kind::Global(0), None);
+                }
+            }
+        };
+        if is_rec {
+            // Well formed or not, the names are bound before the
+            // right-hand sides are looked at.
+            self.check_rec(bindings);
+            bind_names(self);
+            for b in bindings {
+                self.names_rhs(b);
+            }
+        } else {
+            self.check_distinct(bindings);
+            for b in bindings {
+                self.names_rhs(b);
+            }
+            bind_names(self);
+        }
+    }
+
+    fn names_rhs(&mut self, b: &'r ast::Binding<'r>) {
+        if is_function(b) {
+            self.names_function(b.params, &b.body);
+        } else {
+            self.names_expr(&b.body);
+        }
+    }
+
+    /// A function: its parameters (and those of the `fun`s its body starts
+    /// with) in scope for its body.
+    fn names_function(&mut self, params: &'r [Pattern<'r>], mut body: &'r ast::Expr<'r>) {
+        let mark = self.names.len();
+        let mut params = params;
+        loop {
+            for p in params {
+                if let Pattern::Var(id) = p {
+                    self.bind(id, Kind::Global(0), None);
+                }
+            }
+            let ast::ExprKind::Fun(f) = &body.kind else {
+                break;
+            };
+            params = f.params;
+            body = &f.body;
+        }
+        self.names_expr(body);
+        self.close_scope(mark);
+    }
+
+    /// [`Resolver::lookup`] without the variable's place.
+    fn names_lookup(&mut self, var: ast::VarUse<'r>, span: Span) {
+        let referent = match self.names.get(var.symbol) {
+            Some(b) => Referent::Binding(b.id),
+            None => {
+                let name = var.name();
+                if builtins::constant(name).is_some() {
+                    Referent::IntConstant
+                } else if let Some(&b) = self.builtins.get(&Name(name)) {
+                    Referent::Builtin(b)
+                } else {
+                    self.unbound(name, span);
+                    Referent::Unbound
+                }
+            }
+        };
+        self.refer(var, referent);
+    }
+
+    #[inline]
+    fn names_expr(&mut self, e: &'r ast::Expr<'r>) {
+        if self.failed_at.get().is_some() {
+            return;
+        }
+        // Leaves, most of the nodes, need no stack check.
+        match &e.kind {
+            ast::ExprKind::Int(_)
+            | ast::ExprKind::Bool(_)
+            | ast::ExprKind::Str(_)
+            | ast::ExprKind::Unit
+            | ast::ExprKind::Error => return,
+            ast::ExprKind::Var(var) => return self.names_lookup(*var, e.span),
+            _ => {}
+        }
+        if self.stack.has_room(RED_ZONE) {
+            return self.names_expr_inner(e);
+        }
+        self.names_expr_on_new_stack(e);
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn names_expr_on_new_stack(&mut self, e: &'r ast::Expr<'r>) {
+        let saved = self.stack;
+        stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || {
+            self.stack = StackLimit::here();
+            self.names_expr_inner(e);
+        });
+        self.stack = saved;
+    }
+
+    fn names_expr_inner(&mut self, e: &'r ast::Expr<'r>) {
+        match &e.kind {
+            ast::ExprKind::Int(_)
+            | ast::ExprKind::Bool(_)
+            | ast::ExprKind::Str(_)
+            | ast::ExprKind::Unit
+            | ast::ExprKind::Error => {}
+            ast::ExprKind::Var(var) => self.names_lookup(*var, e.span),
+            ast::ExprKind::Unary(_, a) | ast::ExprKind::Assert(a) => self.names_expr(a),
+            ast::ExprKind::Binary(op, l, r, _) => self.names_binary(*op, l, r),
+            ast::ExprKind::App(app) => self.names_app(&app.func, app.args, None),
+            ast::ExprKind::Seq(a, b) => {
+                self.names_expr(a);
+                self.names_expr(b);
+            }
+            ast::ExprKind::If(i) => {
+                self.names_expr(&i.cond);
+                self.names_expr(&i.then_branch);
+                if let Some(b) = &i.else_branch {
+                    self.names_expr(b);
+                }
+            }
+            ast::ExprKind::Let(l) => {
+                let mark = self.names.len();
+                self.names_bindings(l.is_rec, l.bindings);
+                self.names_expr(&l.body);
+                self.close_scope(mark);
+            }
+            ast::ExprKind::Fun(f) => self.names_function(f.params, &f.body),
+        }
+    }
+
+    fn names_binary(&mut self, op: BinOp, l: &'r ast::Expr<'r>, r: &'r ast::Expr<'r>) {
+        match op.semantics() {
+            Semantics::Pipe => self.names_app(r, &[], Some(l)),
+            Semantics::AtAt => self.names_app(l, &[], Some(r)),
+            _ => {
+                self.names_expr(l);
+                self.names_expr(r);
+            }
+        }
+    }
+
+    /// [`Resolver::app`]'s lookups in its order: the function of the
+    /// flattened chain, then the arguments, innermost application first.
+    fn names_app(
+        &mut self,
+        func: &'r ast::Expr<'r>,
+        args: &'r [ast::Expr<'r>],
+        arg: Option<&'r ast::Expr<'r>>,
+    ) {
+        if let (ast::ExprKind::Var(var), [l, r], None) = (&func.kind, args, arg) {
+            if let Some(&b @ Builtin::Op(op)) = self.builtins.get(&Name(var.name())) {
+                self.refer(*var, Referent::Builtin(b));
+                return self.names_binary(op, l, r);
+            }
+        }
+        let base = self.segments.len();
+        self.segments.push((args, arg));
+        let mut callee = func;
+        while let Some((f, a, x)) = nested_app(callee) {
+            self.segments.push((a, x));
+            callee = f;
+        }
+        match &callee.kind {
+            ast::ExprKind::Var(var) => self.names_lookup(*var, callee.span),
+            _ => self.names_expr(callee),
+        }
+        // Innermost first; the arguments' own chains push above `base`
+        // and pop back to where they started.
+        for i in (base..self.segments.len()).rev() {
+            let (a, x) = self.segments[i];
+            if let Some(x) = x {
+                self.names_expr(x);
+            }
+            for e in a {
+                self.names_expr(e);
+            }
+        }
+        self.segments.truncate(base);
+    }
+}
+
 /// The function of an application.
 #[derive(Clone, Copy)]
 enum Callee<'r> {
@@ -1493,5 +1771,99 @@ mod packed_tests {
             assert_eq!(Packed::new(r).get(), r);
         }
         assert_eq!(size_of::<Packed>(), 4);
+    }
+}
+
+#[cfg(test)]
+mod names_only_tests {
+    use std::path::Path;
+
+    use region::Region;
+    use testkit::random::{Parens, typed, untyped};
+
+    use super::{resolve, resolve_names};
+    use crate::syntax::parser;
+
+    /// The referents and the diagnostics of both resolutions of `src`.
+    fn assert_same(name: &str, src: &str) {
+        let region = Region::new();
+        let (ast, _) = parser::parse(src, &region);
+        let full = resolve(&ast, &region);
+        let names = resolve_names(&ast, &region);
+        assert_eq!(full.referents(), names.referents(), "referents of {name}");
+        assert_eq!(full.is_ok(), names.is_ok(), "{name}");
+        assert_eq!(
+            full.into_result().err(),
+            names.into_result().err(),
+            "diagnostics of {name}"
+        );
+    }
+
+    fn ml_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).expect("readable") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() && !path.ends_with("target") {
+                ml_files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "ml") {
+                out.push(path);
+            }
+        }
+    }
+
+    #[test]
+    fn names_only_resolves_the_repository_programs_as_resolve() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let mut files = Vec::new();
+        for dir in ["examples", "tests", "crates"] {
+            ml_files(&root.join(dir), &mut files);
+        }
+        assert!(files.len() > 100, "found the corpus");
+        for f in files {
+            let src = std::fs::read_to_string(&f).unwrap_or_default();
+            assert_same(&f.display().to_string(), &src);
+        }
+    }
+
+    #[test]
+    fn names_only_resolves_generated_programs_as_resolve() {
+        let options = untyped::Options {
+            lexical_and_syntax_errors: false,
+            unbound_in_ill_typed: true,
+        };
+        for seed in 0..300 {
+            let typed = typed::program(seed).render(Parens::Minimal);
+            assert_same(&format!("typed {seed}"), &typed);
+            let untyped = untyped::program(seed, options).program;
+            assert_same(&format!("untyped {seed}"), &untyped.render(Parens::Minimal));
+            let bench = testkit::generate_program(3000, seed);
+            assert_same(&format!("bench {seed}"), &bench);
+            // Cut anywhere: unbound names, half-written bindings.
+            let mut end = bench.len() * (seed as usize % 97) / 97;
+            while !bench.is_char_boundary(end) {
+                end -= 1;
+            }
+            let cut = &bench[..end];
+            assert_same(&format!("cut bench {seed}"), cut);
+        }
+    }
+
+    #[test]
+    fn names_only_looks_names_up_in_resolves_order() {
+        // Chains flattened (`|>`, `@@`, nested applications), an operator
+        // applied to two arguments, and more unbound names than are shown
+        // with a hint, so that the order of discovery matters.
+        let mut src = String::from(
+            "let f x y = x + y\n\
+             let a = (f (g 1)) (h 2) |> k @@ m\n\
+             let b = (+) u v\n\
+             let rec r x = r2 x and r2 y = r y\n\
+             let rec bad = 1 and bad = fun z -> zz\n\
+             let c = let p = 1 and p = 2 in q p\n\
+             let d = fun x -> fun y -> x y w\n",
+        );
+        for i in 0..parser::MAX_ERRORS + 20 {
+            src.push_str(&format!("let e{i} = n{i} |> (fun x -> x) |> mm{i}\n"));
+        }
+        assert_same("chains", &src);
     }
 }

@@ -1005,6 +1005,16 @@ impl<'r, 's> Checker<'r, 's> {
     /// Checks `e` against `expected` (OCaml's `type_expect`).
     #[inline]
     fn expr(&mut self, e: &'r ast::Expr<'r>, expected: Expected<'r>) -> R<&'r Type<'r>> {
+        // The commonest leaves, as in `expr_inner`, without its call or a
+        // stack check: they recurse no further.
+        match &e.kind {
+            ExprKind::Int(_) => return self.rue_base(Base::Int, e, expected),
+            ExprKind::Var(var) => {
+                let ty = self.lookup(*var, e.span)?;
+                return self.rue(ty, e, expected);
+            }
+            _ => {}
+        }
         if self.stack.has_room(RED_ZONE) {
             return self.expr_inner(e, expected);
         }

@@ -281,14 +281,11 @@ pub(super) fn lex_operator(lex: &mut Lx<'_>) -> TokenKind {
 }
 
 /// An integer literal (or a float or malformed literal, which are errors).
-/// Matched on its first digit; scans the rest by hand, mirroring OCaml's
-/// `int_literal`, `float_literal` and `(literal) identchar+` rules.
+/// The common integer literal at `start` (a digit): at most 18 decimal
+/// digits (under 2^62, no wrapping) followed by neither `.` nor a
+/// character that could continue the literal. Its value and end.
 #[inline]
-pub(super) fn lex_number(lex: &mut Lx<'_>) -> TokenKind {
-    let start = lex.span().start;
-    let src = lex.source().as_bytes();
-    // Fast path: at most 18 decimal digits (under 2^62, no wrapping) and
-    // then neither `.` nor a character that could continue the literal.
+fn short_decimal(src: &[u8], start: usize) -> Option<(i64, usize)> {
     let digits = src[start..]
         .iter()
         .take(19)
@@ -299,7 +296,19 @@ pub(super) fn lex_number(lex: &mut Lx<'_>) -> TokenKind {
         let value = src[start..start + digits]
             .iter()
             .fold(0i64, |v, &d| v * 10 + i64::from(d - b'0'));
-        lex.bump(digits - 1);
+        return Some((value, start + digits));
+    }
+    None
+}
+
+/// Matched on its first digit; scans the rest by hand, mirroring OCaml's
+/// `int_literal`, `float_literal` and `(literal) identchar+` rules.
+#[inline]
+pub(super) fn lex_number(lex: &mut Lx<'_>) -> TokenKind {
+    let start = lex.span().start;
+    let src = lex.source().as_bytes();
+    if let Some((value, end)) = short_decimal(src, start) {
+        lex.bump(end - start - 1);
         return TokenKind::Int(value);
     }
     let at = |i: usize| src.get(i).copied().unwrap_or(0);
@@ -1073,25 +1082,32 @@ impl<'s> Lexer<'s> {
             if let Some(t) = self.next_simple() {
                 return t;
             }
-            if let Some(result) = self.inner.next() {
-                if let Ok(kind) = result {
-                    let r = self.inner.span();
-                    return Token {
-                        kind,
-                        span: span(r.start, r.end),
-                    };
-                }
-                let r = self.inner.span();
-                return self.illegal_run(span(r.start, r.end));
-            }
-            return self.eof;
+            return self.next_automaton();
         }
         self.next_pending()
     }
 
+    /// The token at the cursor, by the automaton: out of line, so that the
+    /// hand-written path of [`Lexer::next`] stays small enough to inline.
+    #[inline(never)]
+    fn next_automaton(&mut self) -> Token {
+        if let Some(result) = self.inner.next() {
+            if let Ok(kind) = result {
+                let r = self.inner.span();
+                return Token {
+                    kind,
+                    span: span(r.start, r.end),
+                };
+            }
+            let r = self.inner.span();
+            return self.illegal_run(span(r.start, r.end));
+        }
+        self.eof
+    }
+
     /// The most common tokens, without the automaton: skips blanks, then
-    /// scans a word (other than a reserved keyword), a parenthesis (not
-    /// `(*`) or `;`/`;;` by hand, as the automaton would, and moves the
+    /// scans a word (other than a reserved keyword), a short decimal
+    /// integer, a parenthesis (not `(*`) or `;`/`;;` by hand, as the automaton would, and moves the
     /// automaton past it. `None` (having skipped only the blanks) for
     /// anything else, left to the automaton.
     #[inline]
@@ -1124,6 +1140,10 @@ impl<'s> Lexer<'s> {
                 };
                 (kind, end)
             }
+            b'0'..=b'9' => match short_decimal(src, start) {
+                Some((value, end)) => (TokenKind::Int(value), end),
+                None => (TokenKind::Reserved, start),
+            },
             b'(' if at(start + 1) != b'*' => (TokenKind::LParen, start + 1),
             b')' => (TokenKind::RParen, start + 1),
             b';' if at(start + 1) == b';' => (TokenKind::SemiSemi, start + 2),
@@ -1383,6 +1403,13 @@ mod tests {
                     "\x0C",
                     "1",
                     "12x",
+                    "0",
+                    "007",
+                    "1_000",
+                    "0x1F",
+                    "1.5",
+                    "999999999999999999",
+                    "9999999999999999999",
                     "\"s\"",
                     "+",
                     "->",

@@ -277,7 +277,7 @@ impl<'r> RegionBuilder<'r> {
     #[inline]
     fn intern(&mut self, name: &str) -> Option<&'r ast::Symbol<'r>> {
         let hash = self.hasher.hash_one(name);
-        let same = |s: &&'r ast::Symbol<'r>| s.text == name;
+        let same = |s: &&'r ast::Symbol<'r>| same_name(s.text.as_bytes(), name.as_bytes());
         let found = match &self.symbols {
             Interner::Region(table) => table.find(hash, same),
             Interner::Heap(table) => table.find(hash, same),
@@ -539,6 +539,26 @@ fn count_byte(haystack: &[u8], needle: u8) -> usize {
         .sum()
 }
 
+/// `a == b` for names, which are short: two loads of each for up to 16
+/// bytes (overlapping, so that every byte is compared) instead of a call
+/// to `memcmp`, the most part of finding a name already interned.
+#[inline(always)]
+fn same_name(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    let word4 = |s: &[u8], i: usize| s[i..i + 4].try_into().map_or(0, u32::from_le_bytes);
+    let word8 = |s: &[u8], i: usize| s[i..i + 8].try_into().map_or(0, u64::from_le_bytes);
+    match n {
+        0 => true,
+        1..=3 => a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1],
+        4..=7 => word4(a, 0) == word4(b, 0) && word4(a, n - 4) == word4(b, n - 4),
+        8..=16 => word8(a, 0) == word8(b, 0) && word8(a, n - 8) == word8(b, n - 8),
+        _ => a == b,
+    }
+}
+
 /// The parser's table of names: scratch, like its stacks.
 enum Interner<'r> {
     Region(hashbrown::HashTable<&'r ast::Symbol<'r>, &'r Region>),
@@ -571,6 +591,14 @@ pub fn parse<'r>(src: &str, region: &'r Region) -> (ast::Program<'r>, Vec<Diagno
     // (a few more are in comments and strings).
     let opening = count_byte(src.as_bytes(), b'(');
     let _ = builder.parens.try_reserve_exact(opening);
+    // The names' table likewise, from an estimate: one distinct name per
+    // 64 bytes of source is a little more than programs have (the 10 MB
+    // generated one: one per 90), and takes no more room than the tables
+    // a growing one would leave behind; a table too small still grows.
+    if let Interner::Region(table) = &mut builder.symbols {
+        let hasher = &builder.hasher;
+        let _ = table.try_reserve(src.len() / 64, |s| hasher.hash_one(s.text));
+    }
     if region.limit().is_some() {
         run(src, Lexer::new(src), builder, Global)
     } else {
@@ -1800,7 +1828,25 @@ impl<B: Builder, S: TokenSource, A: Allocator> Parser<'_, B, S, A> {
 
 #[cfg(test)]
 mod tests {
-    use super::count_byte;
+    use super::{count_byte, same_name};
+
+    #[test]
+    fn same_name_is_equality_at_every_length() {
+        let long = "abcdefghijklmnopqrstu";
+        for n in 0..=long.len() {
+            let a = &long[..n];
+            assert!(same_name(a.as_bytes(), a.as_bytes()), "{a}");
+            // One byte changed, wherever it is.
+            for i in 0..n {
+                let mut b = a.as_bytes().to_vec();
+                b[i] = b'_';
+                assert!(!same_name(a.as_bytes(), &b), "{a} at {i}");
+            }
+            if n < long.len() {
+                assert!(!same_name(a.as_bytes(), &long.as_bytes()[..=n]), "{a}");
+            }
+        }
+    }
 
     #[test]
     fn count_byte_counts_across_blocks() {
