@@ -10,14 +10,22 @@
 //! alloc_counts time [ROUNDS]        interleaved minimum of every allocation
 //!                                   variant (default 300 rounds)
 //! alloc_counts ast BYTES ROUNDS [reverse]
-//!                                   interleaved minimum of the AST builds,
-//!                                   in the listed order or reversed
+//!                                   interleaved minimum of the AST builds
+//!                                   (wall time), mean CPU time (Linux:
+//!                                   excludes time the thread waited for a
+//!                                   core) and minimum page faults, in the
+//!                                   listed order or reversed
+//! alloc_counts mem BYTES            global-allocator calls and bytes
+//!                                   requested by one AST build
 //! ```
 //!
 //! `scripts/bench-alloc.sh` drives it (callgrind per variant, then both
 //! timing modes). Build it with `cargo build --profile bench --example
 //! alloc_counts`.
 
+#[path = "../benches/common/counting.rs"]
+#[allow(dead_code, reason = "the harness uses only the counting allocator")]
+mod counting;
 #[path = "../benches/common/trees.rs"]
 #[allow(dead_code, reason = "the harness uses only the arena builder")]
 mod trees;
@@ -29,6 +37,10 @@ use bump_scope::BumpBox;
 use minilang::syntax::{RegionBuilder, parse_with};
 use region::Region;
 use trees::ArenaBuilder;
+
+/// Off except in `mem` mode: one relaxed load per call otherwise.
+#[global_allocator]
+static GLOBAL: counting::Counting = counting::Counting;
 
 /// Allocations per run of a variant, as in `benches/alloc.rs`.
 const N: usize = 100_000;
@@ -246,19 +258,27 @@ fn arenas() -> Arenas {
     }
 }
 
-/// Minor page faults of this process so far (Linux), 0 elsewhere.
-fn minor_faults() -> u64 {
-    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
-        return 0;
+/// Fields 3 on of this thread's `/proc/thread-self/stat` (Linux), empty
+/// elsewhere.
+fn thread_stat() -> Vec<u64> {
+    let Ok(stat) = std::fs::read_to_string("/proc/thread-self/stat") else {
+        return Vec::new();
     };
     let Some(close) = stat.rfind(')') else {
-        return 0;
+        return Vec::new();
     };
     stat[close + 2..]
         .split(' ')
-        .nth(7)
-        .and_then(|f| f.parse().ok())
-        .unwrap_or(0)
+        .map(|f| f.parse().unwrap_or(0))
+        .collect()
+}
+
+/// Minor page faults and CPU time (user + system, in clock ticks of 10 ms)
+/// of this thread so far; zeros where `/proc` is missing.
+fn faults_and_ticks() -> (u64, u64) {
+    let f = thread_stat();
+    let at = |k: usize| f.get(k).copied().unwrap_or(0);
+    (at(7), at(11) + at(12))
 }
 
 fn timed(f: impl FnOnce()) -> Duration {
@@ -269,7 +289,7 @@ fn timed(f: impl FnOnce()) -> Duration {
 
 fn usage() -> ! {
     eprintln!(
-        "usage: alloc_counts list | run VARIANT [TIMES] | time [ROUNDS] | ast BYTES ROUNDS [reverse]"
+        "usage: alloc_counts list | run VARIANT [TIMES] | time [ROUNDS] | ast BYTES ROUNDS [reverse] | mem BYTES"
     );
     std::process::exit(2)
 }
@@ -329,19 +349,36 @@ fn main() {
             let src = testkit::generate_program(bytes, 1);
             let mut min = vec![Duration::MAX; AST_VARIANTS.len()];
             let mut faults = vec![u64::MAX; AST_VARIANTS.len()];
+            let mut ticks = vec![0; AST_VARIANTS.len()];
             for _ in 0..rounds {
                 for &k in &order {
-                    let before = minor_faults();
+                    let (f0, t0) = faults_and_ticks();
                     min[k] = min[k].min(timed(|| AST_VARIANTS[k].1(&src)));
-                    faults[k] = faults[k].min(minor_faults() - before);
+                    let (f1, t1) = faults_and_ticks();
+                    faults[k] = faults[k].min(f1 - f0);
+                    ticks[k] += t1 - t0;
                 }
             }
             for &k in &order {
                 println!(
-                    "{} {:.2} ms, {} faults",
+                    "{} {:.2} ms, mean CPU {:.2} ms, {} faults",
                     AST_VARIANTS[k].0,
                     min[k].as_secs_f64() * 1e3,
+                    ticks[k] as f64 * 10.0 / rounds as f64,
                     faults[k]
+                );
+            }
+        }
+        Some("mem") => {
+            let bytes = number(args.get(1), 1 << 20);
+            let src = testkit::generate_program(bytes, 1);
+            for (name, f) in AST_VARIANTS {
+                f(&src);
+                let ((), c) = counting::count(|| f(&src));
+                println!(
+                    "{name} {} calls, {:.1} MB requested",
+                    c.allocs + c.reallocs,
+                    c.bytes as f64 / 1e6
                 );
             }
         }
