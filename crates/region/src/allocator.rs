@@ -9,8 +9,9 @@ use crate::Region;
 // SAFETY: memory returned by `allocate` stays valid until the region is reset
 // or dropped, which needs `&mut Region` and so cannot happen while a `&Region`
 // (this allocator) or anything allocated through it is alive. `deallocate`,
-// `grow` and `shrink` move the cursor only for the most recent allocation,
-// and leave other blocks untouched.
+// `grow` and `shrink` move the cursor or the chunk's low end only for the
+// most recent allocation or the newest grown block, and leave other blocks
+// untouched.
 unsafe impl Allocator for &Region {
     fn allocate(&self, layout: Layout) -> Result<NonNull<[u8]>, AllocError> {
         let p = self.try_alloc_layout(layout).map_err(|_| AllocError)?;

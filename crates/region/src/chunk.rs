@@ -1,11 +1,15 @@
 //! Chunks: one global allocation each, with its bookkeeping in a footer at the end.
 //!
 //! ```text
-//!  base                                  footer
-//!  v                                     v
-//!  [ free ... | allocations (grow down) ][ Footer ]
-//!             ^ cursor
+//!  base                                             footer
+//!  v                                                v
+//!  [ grown blocks (up) | free ... | allocations (down) ][ Footer ]
+//!                      ^ low      ^ cursor
 //! ```
+//!
+//! Ordinary allocations bump down from the top; a block that is grown
+//! (`Region::grow_block`) moves once to the bottom of the
+//! free space and from then on grows upward in place, without copying.
 
 use alloc::alloc::{alloc, dealloc};
 use core::alloc::Layout;
@@ -35,11 +39,16 @@ pub(crate) const MALLOC_OVERHEAD: usize = 16;
 /// - `cursor` lies in `base..=footer` and has `base`'s provenance; bytes in
 ///   `cursor..footer` have been handed out. For the current chunk the live
 ///   cursor is the region's, and this one is stale until the chunk is retired.
+/// - `low` lies in `base..=cursor`, is a multiple of [`CHUNK_ALIGN`] and has
+///   `base`'s provenance; bytes in `base..low` have been handed out (blocks
+///   grown upward). For the current chunk the live value is the region's
+///   `start`, as for `cursor`.
 #[repr(C, align(16))]
 pub(crate) struct Footer {
     pub(crate) base: NonNull<u8>,
     pub(crate) layout: Layout,
     pub(crate) cursor: Cell<NonNull<u8>>,
+    pub(crate) low: Cell<NonNull<u8>>,
     /// The next older chunk in the same list (used or spare).
     pub(crate) prev: Cell<Option<NonNull<Footer>>>,
 }
@@ -75,7 +84,8 @@ pub(crate) fn chunk_layout(data: usize, align: usize) -> Option<Layout> {
 }
 
 /// Allocates a chunk with `layout` from the global allocator and writes its
-/// footer. The cursor starts at the top (an empty chunk).
+/// footer. The cursor starts at the top and `low` at the base (an empty
+/// chunk).
 ///
 /// With `huge_pages`, a layout aligned to [`HUGE_PAGE`] is advised to the
 /// kernel as a candidate for transparent huge pages (Linux), **before** the
@@ -101,6 +111,7 @@ pub(crate) fn new_chunk(layout: Layout, huge_pages: bool) -> Option<NonNull<Foot
             base,
             layout,
             cursor: Cell::new(footer.cast()),
+            low: Cell::new(base),
             prev: Cell::new(None),
         });
     }

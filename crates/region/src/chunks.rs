@@ -15,6 +15,8 @@ pub struct AllocatedChunks<'a> {
     /// every footer reachable from it is live with an up-to-date cursor for
     /// `'a`, since the region is exclusively borrowed for `'a`.
     next: Option<NonNull<Footer>>,
+    /// The grown blocks of the chunk just yielded, yielded next.
+    low: Option<&'a [MaybeUninit<u8>]>,
     _region: PhantomData<&'a mut Region>,
 }
 
@@ -28,14 +30,30 @@ impl<'a> Iterator for AllocatedChunks<'a> {
     type Item = &'a [MaybeUninit<u8>];
 
     fn next(&mut self) -> Option<Self::Item> {
+        if let Some(low) = self.low.take() {
+            return Some(low);
+        }
         loop {
             let chunk = self.next?;
             // SAFETY: `chunk` is live for `'a` (invariant of `next`).
             let footer = unsafe { chunk.as_ref() };
             self.next = footer.prev.get();
+            let (base, low) = (footer.base, footer.low.get());
+            let low_len = low.addr().get() - base.addr().get();
+            if low_len > 0 {
+                // SAFETY: `base..low` holds the chunk's grown blocks (`Footer::
+                // low`, synced by `sync_used_chunks`), in one live allocation
+                // with `base`'s provenance; the rest as below.
+                self.low = Some(unsafe {
+                    slice::from_raw_parts(base.as_ptr().cast::<MaybeUninit<u8>>(), low_len)
+                });
+            }
             let cursor = footer.cursor.get();
             let len = Footer::top(chunk).addr().get() - cursor.addr().get();
             if len == 0 {
+                if let Some(low) = self.low.take() {
+                    return Some(low);
+                }
                 continue;
             }
             // SAFETY: `cursor..top` is the chunk's handed-out part (`Footer::
@@ -57,7 +75,10 @@ impl Region {
     /// nothing allocated are skipped.
     ///
     /// Allocation bumps downward, so inside a chunk the newest allocation
-    /// comes first. The bytes are `MaybeUninit<u8>`: alignment padding and
+    /// comes first. Blocks grown through the `Allocator` interface (a
+    /// growing vector or string) sit at the bottom of their chunk instead:
+    /// a chunk holding any yields them as a second slice, after its
+    /// ordinary allocations. The bytes are `MaybeUninit<u8>`: alignment padding and
     /// memory obtained with [`alloc_layout`](Self::alloc_layout) and never
     /// written are uninitialised. Taking `&mut self` ensures that no
     /// reference handed out by the region is alive while its bytes are read.
@@ -79,6 +100,7 @@ impl Region {
     pub fn iter_allocated_chunks(&mut self) -> AllocatedChunks<'_> {
         AllocatedChunks {
             next: self.sync_used_chunks(),
+            low: None,
             _region: PhantomData,
         }
     }

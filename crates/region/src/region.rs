@@ -65,9 +65,11 @@ pub struct Region {
     /// equals [`EMPTY`] (the empty state) when there is no current chunk.
     /// Bytes `ptr..top` have been handed out.
     ptr: Cell<NonNull<u8>>,
-    /// Lowest usable address of the current chunk (its base, a multiple of
-    /// [`CHUNK_ALIGN`]); [`EMPTY`] in the empty state, so that every non-empty
-    /// request takes the slow path. Always `start <= ptr`.
+    /// Lowest free address of the current chunk, a multiple of
+    /// [`CHUNK_ALIGN`] with the chunk's provenance: bytes `base..start` hold
+    /// the blocks grown upward (see [`grow_block`](Self::grow_block)), so
+    /// the free space is `start..ptr`. [`EMPTY`] in the empty state, so that
+    /// every non-empty request takes the slow path. Always `start <= ptr`.
     start: Cell<NonNull<u8>>,
     /// The chunk allocations bump into, if any. Always a member of `used`.
     current: Cell<Option<NonNull<Footer>>>,
@@ -527,30 +529,49 @@ impl Region {
     }
 
     /// Finds room for a growing block that no longer fits the current chunk:
-    /// like [`alloc_slow`](Self::alloc_slow), except that a large block's
-    /// chunk becomes current too, so that the block stays the most recent
-    /// allocation and its next growth can release it again.
+    /// a new current chunk (an ordinary one for a small block, one of its own
+    /// for a large one), with the block at the bottom of its free space, so
+    /// that its next growth is in place.
     #[cold]
     #[inline(never)]
     fn relocate(&self, layout: Layout) -> Result<NonNull<u8>, AllocError> {
+        // Enough for `layout` at the bottom of any chunk, whatever the
+        // padding; the end rounded up to `CHUNK_ALIGN` stays below the top,
+        // which is a multiple of it.
         let need = layout
             .size()
             .checked_add(layout.align() - 1)
             .ok_or(AllocError)?;
-        if need <= self.next_size.get() / 4 {
-            return self.alloc_slow(layout);
-        }
-        let chunk = match self.take_spare(need, Fit::Smallest) {
-            Some(chunk) => chunk,
-            None => {
-                let layout = chunk_layout(need, layout.align()).ok_or(AllocError)?;
-                self.obtain_chunk(layout)?
+        let chunk = if need <= self.next_size.get() / 4 {
+            match self.take_spare(need, Fit::First) {
+                Some(chunk) => chunk,
+                None => self.new_ordinary_chunk(need)?,
             }
+        } else {
+            let chunk = match self.take_spare(need, Fit::Smallest) {
+                Some(chunk) => chunk,
+                None => {
+                    let layout = chunk_layout(need, layout.align()).ok_or(AllocError)?;
+                    self.obtain_chunk(layout)?
+                }
+            };
+            self.grow_next_size();
+            chunk
         };
         self.push_used(chunk);
-        self.grow_next_size();
         self.make_current(chunk);
-        Ok(self.bump(layout).expect("the chunk holds `need` bytes"))
+        let start = self.start.get();
+        // Cannot fail: the chunk holds `need` bytes above `start`.
+        let addr = round_up(start.addr().get(), layout.align()).expect("in the chunk");
+        let end = round_up(addr + layout.size(), CHUNK_ALIGN).expect("in the chunk");
+        debug_assert!(end <= self.ptr.get().addr().get());
+        // SAFETY: `start <= addr <= end <= cursor` (the chunk holds `need`
+        // bytes and its top is a multiple of `CHUNK_ALIGN`): inside its data.
+        let p = unsafe { start.add(addr - start.addr().get()) };
+        // SAFETY: as above.
+        self.start
+            .set(unsafe { start.add(end - start.addr().get()) });
+        Ok(p)
     }
 
     /// A new ordinary chunk of `next_size` bytes, or, if the limit or the
@@ -637,7 +658,7 @@ impl Region {
     }
 
     /// Takes a spare chunk with at least `need` bytes of data, resetting its
-    /// cursor to its top.
+    /// cursor to its top and its low end to its base.
     fn take_spare(&self, need: usize, fit: Fit) -> Option<NonNull<Footer>> {
         // (chunk, the chunk linking to it, its data size)
         let mut best: Option<(NonNull<Footer>, Option<NonNull<Footer>>, usize)> = None;
@@ -669,6 +690,7 @@ impl Region {
         }
         footer.prev.set(None);
         footer.cursor.set(Footer::top(chunk));
+        footer.low.set(footer.base);
         Some(chunk)
     }
 
@@ -684,15 +706,17 @@ impl Region {
         // SAFETY: `chunk` is live.
         let footer = unsafe { chunk.as_ref() };
         self.current.set(Some(chunk));
-        self.start.set(footer.base);
+        self.start.set(footer.low.get());
         self.ptr.set(footer.cursor.get());
     }
 
-    /// Saves the live cursor into the current chunk's footer.
+    /// Saves the live cursor and low end into the current chunk's footer.
     fn retire_current(&self) {
         if let Some(current) = self.current.get() {
             // SAFETY: the current chunk is live.
-            unsafe { current.as_ref() }.cursor.set(self.ptr.get());
+            let footer = unsafe { current.as_ref() };
+            footer.cursor.set(self.ptr.get());
+            footer.low.set(self.start.get());
         }
     }
 
@@ -903,16 +927,17 @@ impl Region {
             // SAFETY: used chunks are live.
             let footer = unsafe { chunk.as_ref() };
             let is_current = Some(chunk) == current;
-            let cursor = if is_current {
-                self.ptr.get()
+            let (cursor, low) = if is_current {
+                (self.ptr.get(), self.start.get())
             } else {
-                footer.cursor.get()
+                (footer.cursor.get(), footer.low.get())
             };
             let top = Footer::top(chunk).addr().get();
+            let low_used = low.addr().get() - footer.base.addr().get();
             chunk_list.push(ChunkStats {
                 size: footer.total_size(),
-                used: top - cursor.addr().get(),
-                free: cursor.addr().get() - footer.base.addr().get(),
+                used: top - cursor.addr().get() + low_used,
+                free: cursor.addr().get() - low.addr().get(),
                 current: is_current,
                 spare: false,
             });
@@ -950,12 +975,13 @@ impl Region {
         while let Some(chunk) = next {
             // SAFETY: used chunks are live.
             let footer = unsafe { chunk.as_ref() };
-            let cursor = if Some(chunk) == current {
-                self.ptr.get()
+            let (cursor, low) = if Some(chunk) == current {
+                (self.ptr.get(), self.start.get())
             } else {
-                footer.cursor.get()
+                (footer.cursor.get(), footer.low.get())
             };
             total += Footer::top(chunk).addr().get() - cursor.addr().get();
+            total += low.addr().get() - footer.base.addr().get();
             next = footer.prev.get();
         }
         total
@@ -1378,11 +1404,33 @@ impl Region {
         ptr == self.ptr.get()
     }
 
+    /// Whether the block `ptr` of `size > 0` bytes is the newest block grown
+    /// upward in the current chunk: it lies below `start` and `start` is its
+    /// end rounded up to [`CHUNK_ALIGN`]. Blocks grown upward form a stack
+    /// whose every block starts at or above the end of the previous one
+    /// rounded up, so no other block of any chunk passes this test.
+    fn is_low_top(&self, ptr: NonNull<u8>, size: usize) -> bool {
+        let Some(current) = self.current.get() else {
+            return false;
+        };
+        // SAFETY: the current chunk is live.
+        let base = unsafe { current.as_ref() }.base.addr().get();
+        let (addr, start) = (ptr.addr().get(), self.start.get().addr().get());
+        base <= addr && addr < start && round_up(addr + size, CHUNK_ALIGN) == Some(start)
+    }
+
     /// Grows the block `ptr` of `old` to `new` (`new.size() >= old.size()`),
-    /// keeping its contents: in place if it is the most recent allocation and
-    /// the current chunk has room (the contents move down, since the region
-    /// bumps downward), otherwise into a new block, releasing the old one if
-    /// it was the most recent. On failure the old block is untouched.
+    /// keeping its contents.
+    ///
+    /// Ordinary allocations bump down from the top of the current chunk;
+    /// grown blocks go the other way. A block is moved once to the bottom of
+    /// the chunk's free space (`start`), and from then on, while it is the
+    /// newest block there, it grows upward in place by raising `start`,
+    /// without copying: a vector pushed to a million elements is copied
+    /// only when it outgrows a chunk. The newest ordinary allocation gives
+    /// its bytes back when it moves. When the free space cannot hold the
+    /// block, it moves to the bottom of a new current chunk. On failure the
+    /// old block is untouched.
     ///
     /// # Safety
     /// `ptr` must be a live block of this region allocated with `old` (or
@@ -1395,48 +1443,70 @@ impl Region {
         new: Layout,
     ) -> Result<NonNull<u8>, AllocError> {
         debug_assert!(new.size() >= old.size());
-        let cursor = self.ptr.get();
-        let last = old.size() > 0 && self.is_last(ptr);
-        if last {
-            let end = cursor.addr().get() + old.size();
-            let start = self.start.get().addr().get();
-            if new.size() <= end - start {
-                let addr = (end - new.size()) & !(new.align() - 1);
-                if addr >= start {
-                    // SAFETY: `start <= addr <= cursor`: inside the current
-                    // chunk, below or at the block.
-                    let p = unsafe { cursor.sub(cursor.addr().get() - addr) };
-                    // SAFETY: both ranges lie in the current chunk (`p +
-                    // old.size() <= end`); `copy` allows them to overlap.
-                    unsafe { ptr::copy(cursor.as_ptr(), p.as_ptr(), old.size()) };
-                    self.ptr.set(p);
-                    return Ok(p);
-                }
+        if new.size() == 0 {
+            return self.try_alloc_layout_inner(new);
+        }
+        let (cursor, start) = (self.ptr.get(), self.start.get());
+        let low = old.size() > 0 && self.is_low_top(ptr, old.size());
+        if low && ptr.addr().get() % new.align() == 0 {
+            // The newest grown block: extend it up into the free space.
+            if let Some(end) = round_up(ptr.addr().get() + new.size(), CHUNK_ALIGN)
+                && end <= cursor.addr().get()
+            {
+                // SAFETY: `ptr < end <= cursor`: inside the current chunk.
+                self.start.set(unsafe { ptr.add(end - ptr.addr().get()) });
+                return Ok(ptr);
             }
-            // Released, so that the chunk's free space stays usable; the
-            // bytes are still read below, before anything can reuse them.
-            // SAFETY: `cursor + old.size() == end <= top` of the chunk.
+        }
+        let last = !low && old.size() > 0 && self.is_last(ptr);
+        // The free space, with the block itself if it is the newest
+        // ordinary allocation (it is released when it moves).
+        let limit = cursor.addr().get() + if last { old.size() } else { 0 };
+        if !low
+            && let Some(addr) = round_up(start.addr().get(), new.align())
+            && let Some(end) = round_up(addr.saturating_add(new.size()), CHUNK_ALIGN)
+            && end <= limit
+        {
+            // SAFETY: `start <= addr < end <= limit`, and `limit` is the
+            // cursor or the end of the block above it: inside the current
+            // chunk (not in the empty state, where `start == limit`).
+            let p = unsafe { start.add(addr - start.addr().get()) };
+            // SAFETY: the old block holds `old.size()` bytes and the new one
+            // `new.size()` in the same chunk; they overlap only when the block
+            // was the newest ordinary allocation, and `copy` allows that.
+            unsafe { ptr::copy(ptr.as_ptr(), p.as_ptr(), old.size()) };
+            if last {
+                // SAFETY: `cursor + old.size()` is the block's end, at most
+                // the chunk's top.
+                self.ptr.set(unsafe { cursor.add(old.size()) });
+            }
+            // SAFETY: `end <= limit`: inside the current chunk.
+            self.start
+                .set(unsafe { start.add(end - start.addr().get()) });
+            return Ok(p);
+        }
+        // Released, so that the chunk's bytes are not lost if it is used
+        // again; the bytes are still read below, before anything can reuse
+        // them (the new block lies in another chunk).
+        if low {
+            // `ptr` is a multiple of `CHUNK_ALIGN`: grown blocks start at a
+            // rounded `start`.
+            self.start.set(ptr);
+        } else if last {
+            // SAFETY: `cursor + old.size()` is the block's end.
             self.ptr.set(unsafe { cursor.add(old.size()) });
         }
-        // The new block cannot lie in the released bytes: had it fit there,
-        // it would have been grown in place above.
-        let moved = if last {
-            self.relocate(new)
-        } else {
-            self.try_alloc_layout_inner(new)
-        };
-        let p = match moved {
+        let p = match self.relocate(new) {
             Ok(p) => p,
             Err(AllocError) => {
-                if last {
-                    // Nothing else changed: the block is allocated again.
-                    self.ptr.set(cursor);
-                }
+                // Nothing else changed: the block is allocated again.
+                self.ptr.set(cursor);
+                self.start.set(start);
                 return Err(AllocError);
             }
         };
-        // SAFETY: the old block holds `old.size()` bytes, still intact (a
-        // fresh block elsewhere was handed out), and the new one is disjoint.
+        // SAFETY: the old block holds `old.size()` bytes, still intact, and
+        // the new one lies in a chunk that was not current: disjoint.
         unsafe { ptr::copy_nonoverlapping(ptr.as_ptr(), p.as_ptr(), old.size()) };
         Ok(p)
     }
@@ -1474,6 +1544,15 @@ impl Region {
         new: Layout,
     ) -> Result<NonNull<u8>, AllocError> {
         debug_assert!(new.size() <= old.size());
+        if old.size() > 0 && ptr.addr().get() % new.align() == 0 && self.is_low_top(ptr, old.size())
+        {
+            let end = round_up(ptr.addr().get() + new.size(), CHUNK_ALIGN)
+                .expect("the block's end is in the chunk");
+            // SAFETY: `ptr <= end <= start`: the bytes given back lie in the
+            // block and its rounding.
+            self.start.set(unsafe { ptr.add(end - ptr.addr().get()) });
+            return Ok(ptr);
+        }
         if old.size() > 0 && self.is_last(ptr) {
             let cursor = self.ptr.get();
             let addr = (cursor.addr().get() + old.size() - new.size()) & !(new.align() - 1);
@@ -1499,7 +1578,8 @@ impl Region {
     }
 
     /// Gives back the block `ptr` of `layout` if it is the most recent
-    /// allocation; any other block stays allocated until reset or drop.
+    /// allocation or the newest grown block; any other block stays allocated
+    /// until reset or drop.
     ///
     /// # Safety
     /// As for [`grow_block`](Self::grow_block).
@@ -1509,6 +1589,9 @@ impl Region {
             // SAFETY: the block lies in the current chunk, so its end is at
             // most the chunk's top.
             self.ptr.set(unsafe { self.ptr.get().add(layout.size()) });
+        } else if layout.size() > 0 && self.is_low_top(ptr, layout.size()) {
+            // Grown blocks start at a multiple of `CHUNK_ALIGN`.
+            self.start.set(ptr);
         }
     }
 }
@@ -1521,6 +1604,11 @@ enum Fit {
     First,
     /// The smallest that fits, for a request that gets a chunk of its own.
     Smallest,
+}
+
+/// `addr` rounded up to `align` (a power of two), if that fits a `usize`.
+fn round_up(addr: usize, align: usize) -> Option<usize> {
+    Some(addr.checked_add(align - 1)? & !(align - 1))
 }
 
 /// A well-aligned non-null pointer without provenance, for zero-sized requests.

@@ -8,7 +8,7 @@ use core::ptr::NonNull;
 use crate::Scope;
 
 /// Everything goes to the region's allocator (`&Region`), which also keeps
-/// its in-place behaviour for the most recent block.
+/// its in-place growth, shrinking and release.
 ///
 /// ```
 /// use region::collections::Vec;

@@ -205,3 +205,228 @@ fn a_box_in_the_region_runs_its_destructor() {
     drop(boxed);
     assert_eq!(Rc::strong_count(&shared), 1);
 }
+
+// ----- blocks grown upward from the bottom of the free space -----
+
+use allocator_api2::alloc::Allocator;
+use core::alloc::Layout;
+use core::ptr::NonNull;
+
+fn bytes(size: usize, align: usize) -> Layout {
+    Layout::from_size_align(size, align).unwrap()
+}
+
+/// Fills `len` bytes at `p` with `fill`.
+fn fill(p: NonNull<u8>, len: usize, fill: u8) {
+    // SAFETY: every caller passes a live block of at least `len` bytes.
+    unsafe { p.write_bytes(fill, len) };
+}
+
+/// Whether the first `len` bytes at `p` all equal `fill`.
+fn holds(p: NonNull<u8>, len: usize, fill: u8) -> bool {
+    // SAFETY: every caller passes a live block of at least `len` bytes.
+    unsafe { core::slice::from_raw_parts(p.as_ptr(), len) }
+        .iter()
+        .all(|&b| b == fill)
+}
+
+/// Guards against a downward bump moving the newest block at every
+/// doubling (one `memmove` per growth): it moves once, then grows in place.
+#[test]
+fn newest_block_moves_once_then_grows_in_place() {
+    let r = Region::with_capacity(64 * 1024);
+    let a = &r;
+    let mut p = a.allocate(bytes(16, 8)).unwrap().cast::<u8>();
+    fill(p, 16, 3);
+    let mut size = 16;
+    let mut moves = 0;
+    while size < 16 * 1024 {
+        // SAFETY: `p` is the live block of `size` bytes.
+        let q = unsafe { a.grow(p, bytes(size, 8), bytes(size * 2, 8)) }.unwrap();
+        let q = q.cast::<u8>();
+        moves += usize::from(q != p);
+        assert!(holds(q, size, 3), "contents kept at {size}");
+        fill(q, size * 2, 3);
+        (p, size) = (q, size * 2);
+    }
+    assert_eq!(moves, 1, "moved to the bottom once");
+    assert_eq!((r.stats().chunks, r.stats().used), (1, 16 * 1024));
+}
+
+#[test]
+fn grown_block_keeps_growing_in_place_between_ordinary_allocations() {
+    let r = Region::with_capacity(64 * 1024);
+    let a = &r;
+    let p = a.allocate(bytes(64, 8)).unwrap().cast::<u8>();
+    fill(p, 64, 1);
+    // SAFETY: `p` is the live block of 64 bytes.
+    let q = unsafe { a.grow(p, bytes(64, 8), bytes(128, 8)) }
+        .unwrap()
+        .cast();
+    fill(q, 128, 1);
+    let mut others = vec![];
+    let mut size = 128;
+    for i in 0..6_u64 {
+        others.push(r.alloc([i; 5]));
+        // SAFETY: `q` is the live block of `size` bytes.
+        let g = unsafe { a.grow(q, bytes(size, 8), bytes(size + 100, 8)) }.unwrap();
+        assert_eq!(
+            g.cast::<u8>(),
+            q,
+            "grew in place although not the newest allocation"
+        );
+        size += 100;
+        assert!(holds(q, size - 100, 1));
+        fill(q, size, 1);
+    }
+    for (i, o) in others.iter().enumerate() {
+        assert_eq!(**o, [i as u64; 5]);
+    }
+    assert_eq!(r.stats().used, r.allocated_bytes());
+}
+
+#[test]
+fn shrinking_and_freeing_the_grown_block_gives_its_bytes_back() {
+    let r = Region::new();
+    let keep = r.alloc(9_u64);
+    let a = &r;
+    let p = a.allocate(bytes(40, 8)).unwrap().cast::<u8>();
+    // SAFETY: `p` is the live block of 40 bytes.
+    let q = unsafe { a.grow(p, bytes(40, 8), bytes(1000, 8)) }
+        .unwrap()
+        .cast::<u8>();
+    fill(q, 1000, 7);
+    let used = r.stats().used;
+    // SAFETY: `q` is the live block of 1000 bytes.
+    let s = unsafe { a.shrink(q, bytes(1000, 8), bytes(100, 8)) }
+        .unwrap()
+        .cast::<u8>();
+    assert_eq!(s, q, "shrunk in place");
+    assert!(holds(s, 100, 7));
+    assert_eq!(
+        r.stats().used,
+        used - 896,
+        "bytes given back, to a multiple of 16"
+    );
+    // SAFETY: `s` is the live block of 100 bytes.
+    unsafe { a.deallocate(s, bytes(100, 8)) };
+    assert_eq!(r.stats().used, 8);
+    assert_eq!(*keep, 9);
+}
+
+#[test]
+fn grown_blocks_that_are_not_the_newest_move_and_never_overlap() {
+    let r = Region::with_capacity(1 << 20);
+    let a = &r;
+    let mut blocks: std::vec::Vec<(NonNull<u8>, usize, u8)> = (0..4_u8)
+        .map(|k| {
+            let p = a.allocate(bytes(8, 8)).unwrap().cast::<u8>();
+            fill(p, 8, k);
+            (p, 8, k)
+        })
+        .collect();
+    for round in 0..8 {
+        for k in 0..4 {
+            let (p, size, f) = blocks[(k + round) % 4];
+            // SAFETY: `p` is the live block of `size` bytes.
+            let q = unsafe { a.grow(p, bytes(size, 8), bytes(size * 2, 8)) }.unwrap();
+            let q = q.cast::<u8>();
+            assert!(holds(q, size, f));
+            fill(q, size * 2, f);
+            blocks[(k + round) % 4] = (q, size * 2, f);
+        }
+    }
+    let mut spans: std::vec::Vec<(usize, usize)> = blocks
+        .iter()
+        .map(|&(p, s, _)| (p.as_ptr() as usize, s))
+        .collect();
+    spans.sort_unstable();
+    assert!(spans.windows(2).all(|w| w[0].0 + w[0].1 <= w[1].0));
+    assert!(blocks.iter().all(|&(p, s, f)| holds(p, s, f)));
+}
+
+#[test]
+fn grown_block_crosses_chunks_and_grows_in_place_in_the_new_one() {
+    let r = Region::builder().first_chunk_size(1024).build();
+    let a = &r;
+    let mut p = a.allocate(bytes(512, 16)).unwrap().cast::<u8>();
+    fill(p, 512, 4);
+    let mut size = 512;
+    for _ in 0..6 {
+        // SAFETY: `p` is the live block of `size` bytes.
+        p = unsafe { a.grow(p, bytes(size, 16), bytes(size * 2, 16)) }
+            .unwrap()
+            .cast();
+        assert!(holds(p, size, 4));
+        size *= 2;
+        fill(p, size, 4);
+    }
+    assert!(r.stats().chunks > 1);
+    // Room for a small growth in the new chunk: in place.
+    // SAFETY: `p` is the live block of `size` bytes.
+    let q = unsafe { a.grow(p, bytes(size, 16), bytes(size + 16, 16)) }.unwrap();
+    assert!(holds(q.cast(), size, 4));
+    let mut r = r;
+    let total: usize = r.iter_allocated_chunks().map(<[_]>::len).sum();
+    assert_eq!(
+        total,
+        r.allocated_bytes(),
+        "the iterator sees the grown blocks"
+    );
+}
+
+#[test]
+fn zero_sized_and_over_aligned_growth_of_grown_blocks() {
+    let r = Region::new();
+    let a = &r;
+    let z = a.allocate(bytes(0, 8)).unwrap().cast::<u8>();
+    // SAFETY: `z` is the live zero-sized block.
+    let z2 = unsafe { a.grow(z, bytes(0, 8), bytes(0, 64)) }
+        .unwrap()
+        .cast::<u8>();
+    assert_eq!(z2.as_ptr() as usize % 64, 0);
+    // SAFETY: `z2` is the live zero-sized block of alignment 64.
+    let p = unsafe { a.grow(z2, bytes(0, 64), bytes(48, 8)) }
+        .unwrap()
+        .cast::<u8>();
+    fill(p, 48, 6);
+    // SAFETY: `p` is the live block of 48 bytes.
+    let p = unsafe { a.grow(p, bytes(48, 8), bytes(96, 8)) }
+        .unwrap()
+        .cast::<u8>();
+    // SAFETY: `p` is the live block of 96 bytes; 4096 is a larger alignment.
+    let q = unsafe { a.grow(p, bytes(96, 8), bytes(192, 4096)) }
+        .unwrap()
+        .cast::<u8>();
+    assert_eq!(q.as_ptr() as usize % 4096, 0);
+    assert!(holds(q, 48, 6));
+    // SAFETY: `q` is the live block of 192 bytes.
+    let back = unsafe { a.shrink(q, bytes(192, 4096), bytes(0, 1)) }.unwrap();
+    assert_eq!(back.len(), 0);
+    let x = r.alloc([1_u8; 33]);
+    assert_eq!(x[32], 1);
+}
+
+/// What the `vec_push_u64` bench measures: after a reset into one merged
+/// chunk, 100,000 pushes copy the vector only at its first growth.
+#[test]
+fn vector_after_reset_is_copied_only_once() {
+    let mut r = Region::new();
+    let n = if cfg!(miri) { 5_000 } else { 100_000 };
+    for round in 0..2 {
+        let mut v: Vec<u64, &Region> = Vec::new_in(&r);
+        let mut moves = 0;
+        let mut at = v.as_ptr();
+        for i in 0..n {
+            v.push(i);
+            moves += usize::from(v.as_ptr() != at);
+            at = v.as_ptr();
+        }
+        assert!(v.iter().enumerate().all(|(i, &x)| x == i as u64));
+        if round == 1 {
+            assert_eq!(moves, 2, "allocated once, moved to the bottom once");
+        }
+        drop(v);
+        r.reset();
+    }
+}
