@@ -153,6 +153,32 @@ pub(super) fn reserved(lex: &mut Lx<'_>) -> TokenKind {
     TokenKind::Error
 }
 
+/// How OCaml names the illegal character `c` (`Char.escaped` of the byte
+/// its lexer rejects): `\r`, `\\`, `\001`, `\127`. OCaml reads bytes, and
+/// takes the Latin-1 letters among 192..=255 as identifier characters, so
+/// in a UTF-8 character whose lead byte is one of them (`é` is 195 169) the
+/// byte it rejects is the second.
+fn ocaml_illegal_byte(c: char) -> String {
+    let mut utf8 = [0; 4];
+    let bytes = c.encode_utf8(&mut utf8).as_bytes();
+    let lead_is_letter = |b: u8| b >= 192 && b != 215 && b != 247;
+    let byte = match bytes {
+        [lead, second, ..] if lead_is_letter(*lead) => *second,
+        [first, ..] => *first,
+        [] => unreachable!("a character has at least one byte"),
+    };
+    match byte {
+        b'\\' => "\\\\".to_owned(),
+        b'\'' => "\\'".to_owned(),
+        b'\n' => "\\n".to_owned(),
+        b'\t' => "\\t".to_owned(),
+        b'\r' => "\\r".to_owned(),
+        8 => "\\b".to_owned(),
+        b' '..=b'~' => char::from(byte).to_string(),
+        _ => format!("\\{byte:03}"),
+    }
+}
+
 /// `text` as quoted in a message: at most 40 characters, then `…`, so that
 /// a huge token (a 10 MB literal, a run of operator characters) does not
 /// make a huge message.
@@ -1171,12 +1197,16 @@ impl<'s> Lexer<'s> {
                 break;
             }
         }
-        // Bounded work: the excerpt stops at 40 characters.
-        let text = excerpt(&self.inner.source()[sp.range()]);
+        // OCaml reports the first character of the run, and only it.
+        let first = self.inner.source()[sp.range()]
+            .chars()
+            .next()
+            .expect("an illegal run is not empty");
+        let at = Span::new(sp.start, sp.start + first.len_utf8() as u32);
         self.illegal.push(Diagnostic::error(
             Code::E0001,
-            format!("Illegal character ({})", text.escape_debug()),
-            sp,
+            format!("Illegal character ({})", ocaml_illegal_byte(first)),
+            at,
             "not valid in a minilang program",
         ));
         Token {
