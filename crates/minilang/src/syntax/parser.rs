@@ -679,9 +679,11 @@ fn run<B: Builder, S: TokenSource, A: Allocator + Copy>(
         last_error_at: None,
         depth: 0,
         aborted: false,
+        bad_literals: Vec::new(),
     };
     let program = p.parse_program();
-    let lex_diags = p.tokens.finish();
+    let mut lex_diags = p.tokens.finish();
+    locate_bad_literals(&mut lex_diags, &p.bad_literals);
     let mut diags = merge_diagnostics(lex_diags, p.diags, p.suppressed);
     if let Some(span) = p.b.alloc_failure() {
         diags.push(Diagnostic::memory_limit(span, "the syntax tree"));
@@ -844,6 +846,41 @@ struct Parser<'s, B: Builder, S, A: Allocator> {
     depth: u32,
     /// Set when nesting went past [`MAX_DEPTH`]: the parse stops.
     aborted: bool,
+    /// The literals rejected by the lexer (`1g`, `4611686018427387905`),
+    /// in source order, with the location OCaml gives them.
+    bad_literals: Vec<BadLiteral>,
+}
+
+/// An integer literal the lexer rejected, as OCaml's parser folds it: a
+/// prefix `-` or `+` applied to a constant, and parentheses (or `begin`
+/// ... `end`) around one, make one constant whose location is the whole
+/// (`- (1g)` is the constant `-1g` at all of it), which OCaml's checker
+/// then rejects.
+#[derive(Clone, Copy, Debug)]
+struct BadLiteral {
+    /// The literal's token (the span of the lexer's diagnostic).
+    token: Span,
+    /// The constant it is part of: the span of its error node.
+    outer: Span,
+    /// Whether an odd number of `-` applies to it.
+    negated: bool,
+}
+
+/// Gives each rejected literal's diagnostic (in `lex`) the location OCaml
+/// reports, and its sign (see [`BadLiteral`]).
+fn locate_bad_literals(lex: &mut [Diagnostic], bad: &[BadLiteral]) {
+    for d in lex.iter_mut() {
+        if d.code != Code::E0008 && d.code != Code::E0009 {
+            continue;
+        }
+        let Ok(i) = bad.binary_search_by_key(&d.primary.span.start, |b| b.token.start) else {
+            continue;
+        };
+        d.primary.span = bad[i].outer;
+        if bad[i].negated && d.code == Code::E0009 {
+            d.message = d.message.replacen(" for literal ", " for literal -", 1);
+        }
+    }
 }
 
 impl<B: Builder, S: TokenSource, A: Allocator> Parser<'_, B, S, A> {
@@ -1428,8 +1465,16 @@ impl<B: Builder, S: TokenSource, A: Allocator> Parser<'_, B, S, A> {
         };
         while self.prefixes.len() > base {
             let (op, start) = self.prefixes.pop().expect("len > base");
+            let operand = span;
             span = Span::new(start, span.end);
-            e = self.b.unary(op, e, span);
+            match self.bad_literals.last_mut() {
+                Some(bad) if bad.outer == operand => {
+                    bad.outer = span;
+                    bad.negated ^= op == UnOp::Neg;
+                    e = self.b.error(span);
+                }
+                _ => e = self.b.unary(op, e, span),
+            }
         }
         (e, span)
     }
@@ -1701,11 +1746,24 @@ impl<B: Builder, S: TokenSource, A: Allocator> Parser<'_, B, S, A> {
                 // Unclosed, the span ends at the last token, which an error
                 // node inside may lie past.
                 let outer = Span::new(sp.start, end.max(inner.end));
-                self.b.paren(inner, outer);
+                match self.bad_literals.last_mut() {
+                    Some(bad) if bad.outer == inner => {
+                        bad.outer = outer;
+                        return (self.b.error(outer), outer);
+                    }
+                    _ => self.b.paren(inner, outer),
+                }
                 (e, outer)
             }
             T::Error => {
                 self.bump();
+                if self.src.as_bytes()[sp.start as usize].is_ascii_digit() {
+                    self.bad_literals.push(BadLiteral {
+                        token: sp,
+                        outer: sp,
+                        negated: false,
+                    });
+                }
                 (self.b.error(sp), sp)
             }
             _ => self.atom_error(),
