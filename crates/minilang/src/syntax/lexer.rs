@@ -290,6 +290,10 @@ pub(super) fn lex_operator(lex: &mut Lx<'_>) -> TokenKind {
         return T::Error;
     }
     if kind == T::Error {
+        if let Some(other) = ocaml_operator(text) {
+            // OCaml's checker, not its lexer, rejects it: an unbound name.
+            return other;
+        }
         lex.extras.diags.push(
             Diagnostic::error(
                 Code::E0002,
@@ -304,6 +308,50 @@ pub(super) fn lex_operator(lex: &mut Lx<'_>) -> TokenKind {
         );
     }
     kind
+}
+
+/// The operator token OCaml's lexer makes of the run `text`, which is not
+/// one of minilang's: an infix operator (`INFIXOP0`..`INFIXOP4`, `+.`,
+/// `-.`, `+=`) or a prefix one (`!`, `!...`, `~...`, `?...`); `None` for
+/// OCaml's punctuation (`<-`, `|`, `&`, `%`, `:=`, `::`, `.`, ...).
+///
+/// Runs with a `.` (but `+.`, `-.`) stay errors, as minilang reads `=.` as
+/// a qualified name; so do runs over 40 bytes, whose name would make a
+/// huge report.
+fn ocaml_operator(text: &str) -> Option<TokenKind> {
+    let bytes = text.as_bytes();
+    if bytes.len() > 40 || (text.contains('.') && !matches!(text, "+." | "-.")) {
+        return None;
+    }
+    match bytes[0] {
+        b'!' => Some(TokenKind::OtherPrefix),
+        b'~' | b'?' if bytes.len() > 1 => Some(TokenKind::OtherPrefix),
+        b'=' | b'<' | b'>' | b'|' | b'&' | b'$' | b'@' | b'^' | b'+' | b'-' | b'*' | b'/'
+        | b'%'
+            if !matches!(text, "<-" | "|" | "&" | "%") =>
+        {
+            Some(TokenKind::OtherInfix)
+        }
+        _ => None,
+    }
+}
+
+/// The precedence (on [`BinOp::precedence`]'s scale) and left
+/// associativity OCaml gives the infix operator `text` not defined by
+/// minilang, by its first characters: `**...` above `*`, then `*` `/` `%`,
+/// `+` `-`, `@` `^` (right), and `=` `<` `>` `|` `&` `$`.
+#[must_use]
+pub fn other_infix_precedence(text: &str) -> (u8, bool) {
+    if text.starts_with("**") {
+        return (BinOp::Mul.precedence() + 1, false);
+    }
+    let like = match text.as_bytes().first() {
+        Some(b'*' | b'/' | b'%') => BinOp::Mul,
+        Some(b'+' | b'-') => BinOp::Add,
+        Some(b'@' | b'^') => BinOp::Concat,
+        _ => BinOp::Eq,
+    };
+    (like.precedence(), like.is_left_assoc())
 }
 
 /// An integer literal (or a float or malformed literal, which are errors).

@@ -743,8 +743,32 @@ fn binop(kind: T) -> Option<(BinOp, u8, bool)> {
     Some((op, op.precedence(), op.is_left_assoc()))
 }
 
-fn precedence(op: BinOp) -> u8 {
-    op.precedence()
+/// An infix operator on the parser's stack.
+#[derive(Clone, Copy, Debug)]
+enum Infix {
+    /// One of minilang's.
+    Known(BinOp),
+    /// One OCaml lexes but minilang does not define, at this span: an
+    /// application of the (unbound) name.
+    Other(Span),
+}
+
+/// The infix operator `t` is, with its precedence and whether it is left
+/// associative.
+fn infix(src: &str, t: Token) -> Option<(Infix, u8, bool)> {
+    if t.kind == T::OtherInfix {
+        let (prec, left) = lexer::other_infix_precedence(&src[t.span.range()]);
+        return Some((Infix::Other(t.span), prec, left));
+    }
+    let (op, prec, left) = binop(t.kind)?;
+    Some((Infix::Known(op), prec, left))
+}
+
+fn precedence(src: &str, op: Infix) -> u8 {
+    match op {
+        Infix::Known(op) => op.precedence(),
+        Infix::Other(span) => lexer::other_infix_precedence(&src[span.range()]).0,
+    }
 }
 
 /// Tokens that start an atom, hence an argument.
@@ -761,6 +785,7 @@ fn starts_atom(kind: T) -> bool {
             | T::Begin
             | T::Error
             | T::Underscore
+            | T::OtherPrefix
     )
 }
 
@@ -781,6 +806,7 @@ fn starts_pattern(kind: T) -> bool {
 /// Tokens an expression that failed to start must leave to its parent.
 fn is_recovery(kind: T) -> bool {
     binop(kind).is_some()
+        || kind == T::OtherInfix
         || matches!(
             kind,
             T::RParen
@@ -833,7 +859,7 @@ struct Parser<'s, B: Builder, S, A: Allocator> {
     items: AVec<B::Item, A>,
     /// Scratch: the operator-precedence stack (left operand, its span,
     /// operator, where the operator starts).
-    ops: AVec<(B::Expr, Span, BinOp, u32), A>,
+    ops: AVec<(B::Expr, Span, Infix, u32), A>,
     /// Scratch: pending prefix operators and where they start.
     prefixes: AVec<(UnOp, u32), A>,
     /// Scratch: the pending `let`/`fun`/`else` of a chain.
@@ -1404,7 +1430,7 @@ impl<B: Builder, S: TokenSource, A: Allocator> Parser<'_, B, S, A> {
         // An operand without an operator after it is the whole expression
         // (nothing of this level is on the operator stack yet).
         let first = self.parse_operand();
-        if binop(self.peek()).is_none() {
+        if binop(self.peek()).is_none() && self.peek() != T::OtherInfix {
             return first;
         }
         self.parse_binary_rest(first)
@@ -1416,17 +1442,23 @@ impl<B: Builder, S: TokenSource, A: Allocator> Parser<'_, B, S, A> {
         let base = self.ops.len();
         let (mut lhs, mut lhs_span) = first;
         loop {
-            let next = binop(self.peek());
+            let next = infix(self.src, self.tok());
             while let Some(&(_, _, top, _)) = self.ops[base..].last() {
                 if let Some((_, prec, left)) = next {
-                    let top_prec = precedence(top);
+                    let top_prec = precedence(self.src, top);
                     if !(top_prec > prec || (top_prec == prec && left)) {
                         break;
                     }
                 }
                 let (l, l_span, top, op_start) = self.ops.pop().expect("checked above");
                 let span = Span::new(l_span.start, lhs_span.end);
-                lhs = self.b.binary(top, l, lhs, op_start, span);
+                lhs = match top {
+                    Infix::Known(op) => self.b.binary(op, l, lhs, op_start, span),
+                    Infix::Other(op) => {
+                        let f = self.b.var(&self.src[op.range()], op);
+                        self.b.app(f, [l, lhs].into_iter(), span)
+                    }
+                };
                 lhs_span = span;
             }
             let Some((op, _, _)) = next else { break };
@@ -1721,16 +1753,16 @@ impl<B: Builder, S: TokenSource, A: Allocator> Parser<'_, B, S, A> {
                 // that only `(op)` needs a token of lookahead.
                 self.bump();
                 let close = if t.kind == T::LParen {
-                    if let Some((op, _, _)) = binop(self.peek()) {
-                        if self.peek_at(1) == T::RParen {
-                            // An operator as a value, `(+)` or `( * )`: a
-                            // variable named by the operator (as OCaml's
-                            // `( + )` is the value `(+)`).
-                            self.bump();
-                            let close = self.bump();
-                            let span = sp.to(close.span);
-                            return (self.b.var(op.as_str(), span), span);
-                        }
+                    let is_op = binop(self.peek()).is_some()
+                        || matches!(self.peek(), T::OtherInfix | T::OtherPrefix);
+                    if is_op && self.peek_at(1) == T::RParen {
+                        // An operator as a value, `(+)` or `( * )`: a
+                        // variable named by the operator (as OCaml's
+                        // `( + )` is the value `(+)`; `(--)` is unbound).
+                        let op = self.bump();
+                        let close = self.bump();
+                        let span = sp.to(close.span);
+                        return (self.b.var(&self.src[op.span.range()], span), span);
                     }
                     T::RParen
                 } else {
@@ -1755,6 +1787,7 @@ impl<B: Builder, S: TokenSource, A: Allocator> Parser<'_, B, S, A> {
                 }
                 (e, outer)
             }
+            T::OtherPrefix => self.parse_other_prefix(),
             T::Error => {
                 self.bump();
                 if self.src.as_bytes()[sp.start as usize].is_ascii_digit() {
@@ -1768,6 +1801,25 @@ impl<B: Builder, S: TokenSource, A: Allocator> Parser<'_, B, S, A> {
             }
             _ => self.atom_error(),
         }
+    }
+
+    /// Prefix operators that minilang does not define (`!x`, `!-x`, `~-x`),
+    /// applied to an atom: applications of the unbound names, as OCaml's
+    /// `PREFIXOP simple_expr`. A loop, so that `! ! ! x` does not recurse.
+    #[cold]
+    #[inline(never)]
+    fn parse_other_prefix(&mut self) -> (B::Expr, Span) {
+        let mut ops = Vec::new();
+        while self.peek() == T::OtherPrefix {
+            ops.push(self.bump().span);
+        }
+        let (mut e, mut span) = self.parse_atom();
+        while let Some(op) = ops.pop() {
+            span = Span::new(op.start, span.end);
+            let f = self.b.var(&self.src[op.range()], op);
+            e = self.b.app(f, std::iter::once(e), span);
+        }
+        (e, span)
     }
 
     /// The current token cannot start an expression: reports it, and
