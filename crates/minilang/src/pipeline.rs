@@ -143,8 +143,15 @@ fn compile_with<'r>(src: &str, region: &'r Region, lower: Lower) -> Compiled<'r>
         }
         // Report in source order, whichever phase found the problem; but
         // syntax errors first, since OCaml parses the whole file before
-        // it types any of it.
-        diags.sort_by_key(|d| (found_while_typing(d.code), d.primary.span.start));
+        // it types any of it, and the errors found while typing in the
+        // order the checker meets them.
+        diags.sort_by_key(|d| {
+            if found_while_typing(d.code) {
+                (true, d.checking_order())
+            } else {
+                (false, d.primary.span.start)
+            }
+        });
         if diags.iter().any(|d| d.severity == Severity::Error) {
             diags = parser::cap_diagnostics(diags, 0);
         }

@@ -47,6 +47,9 @@ pub struct Diagnostic {
     pub secondary: Vec<Label>,
     /// A hint on how to fix it, if one helps.
     pub help: Option<String>,
+    /// Where OCaml's checker meets this problem, when that is not where the
+    /// primary span starts (see [`Diagnostic::checking_order`]).
+    pub checked_at: Option<u32>,
 }
 
 impl Diagnostic {
@@ -68,6 +71,7 @@ impl Diagnostic {
             },
             secondary: Vec::new(),
             help: None,
+            checked_at: None,
         }
     }
 
@@ -107,6 +111,24 @@ impl Diagnostic {
             message: message.into(),
         });
         self
+    }
+
+    /// Says that OCaml's checker meets this problem at offset `at`, not
+    /// where its primary span starts: a `let rec` binding that is not a
+    /// name, say, is rejected after the right-hand sides are checked.
+    #[must_use]
+    pub fn checked_at(mut self, at: u32) -> Self {
+        self.checked_at = Some(at);
+        self
+    }
+
+    /// The order of this problem among those OCaml finds while
+    /// type-checking: the offset where its checker meets it (by default
+    /// where the primary span starts; `u32::MAX` for minilang's own
+    /// restrictions, which OCaml does not have).
+    #[must_use]
+    pub fn checking_order(&self) -> u32 {
+        self.checked_at.unwrap_or(self.primary.span.start)
     }
 
     /// Adds a help line.

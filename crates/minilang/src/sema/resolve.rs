@@ -715,23 +715,28 @@ impl<'r> Resolver<'r> {
         }
     }
 
-    /// Reports names bound twice by one `let ... and ...`.
+    /// Reports names bound twice by one `let ... and ...`. OCaml finds them
+    /// while typing the patterns, before any right-hand side.
     fn check_distinct(&mut self, bindings: &[ast::Binding<'r>]) {
+        let patterns_checked_at = bindings.first().map_or(0, |b| b.span.start);
         for (i, b) in bindings.iter().enumerate() {
             if let Pattern::Var(id) = b.pattern {
                 let dup = bindings[..i]
                     .iter()
                     .any(|prev| matches!(prev.pattern, Pattern::Var(p) if p.symbol == id.symbol));
                 if dup {
-                    self.diags.push(Diagnostic::error(
-                        E_BOUND_TWICE,
-                        format!(
-                            "Variable {} is bound several times in this matching",
-                            id.name()
-                        ),
-                        id.span,
-                        "bound again here",
-                    ));
+                    self.diags.push(
+                        Diagnostic::error(
+                            E_BOUND_TWICE,
+                            format!(
+                                "Variable {} is bound several times in this matching",
+                                id.name()
+                            ),
+                            id.span,
+                            "bound again here",
+                        )
+                        .checked_at(patterns_checked_at),
+                    );
                 }
             }
         }
@@ -739,18 +744,26 @@ impl<'r> Resolver<'r> {
 
     /// Checks the shape of a `let rec`: every binding a variable bound to a
     /// function. Returns whether it is well formed.
+    ///
+    /// OCaml rejects a binding that is not a name after it has checked the
+    /// right-hand sides; minilang's own restriction to functions, which
+    /// OCaml does not have, comes after every error OCaml could report.
     fn check_rec(&mut self, bindings: &'r [ast::Binding<'r>]) -> bool {
         let before = self.diags.len();
+        let rhs_checked_at = bindings.last().map_or(0, |b| b.span.end);
         self.check_distinct(bindings);
         for b in bindings {
             match b.pattern {
                 Pattern::Var(_) => {}
-                p => self.diags.push(Diagnostic::error(
-                    E_LET_REC_NOT_VARIABLE,
-                    "Only variables are allowed as left-hand side of `let rec'",
-                    p.span(),
-                    "expected a name",
-                )),
+                p => self.diags.push(
+                    Diagnostic::error(
+                        E_LET_REC_NOT_VARIABLE,
+                        "Only variables are allowed as left-hand side of `let rec'",
+                        p.span(),
+                        "expected a name",
+                    )
+                    .checked_at(rhs_checked_at),
+                ),
             }
             if !is_function(b) {
                 self.diags.push(
@@ -760,7 +773,8 @@ impl<'r> Resolver<'r> {
                         b.body.span,
                         "this is not a function",
                     )
-                    .with_help("write `let rec f x = ...` or `let rec f = fun x -> ...`, or drop the `rec`"),
+                    .with_help("write `let rec f x = ...` or `let rec f = fun x -> ...`, or drop the `rec`")
+                    .checked_at(u32::MAX),
                 );
             }
         }

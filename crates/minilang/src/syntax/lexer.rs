@@ -153,6 +153,32 @@ pub(super) fn reserved(lex: &mut Lx<'_>) -> TokenKind {
     TokenKind::Error
 }
 
+/// How OCaml names the illegal character `c` (`Char.escaped` of the byte
+/// its lexer rejects): `\r`, `\\`, `\001`, `\127`. OCaml reads bytes, and
+/// takes the Latin-1 letters among 192..=255 as identifier characters, so
+/// in a UTF-8 character whose lead byte is one of them (`é` is 195 169) the
+/// byte it rejects is the second.
+fn ocaml_illegal_byte(c: char) -> String {
+    let mut utf8 = [0; 4];
+    let bytes = c.encode_utf8(&mut utf8).as_bytes();
+    let lead_is_letter = |b: u8| b >= 192 && b != 215 && b != 247;
+    let byte = match bytes {
+        [lead, second, ..] if lead_is_letter(*lead) => *second,
+        [first, ..] => *first,
+        [] => unreachable!("a character has at least one byte"),
+    };
+    match byte {
+        b'\\' => "\\\\".to_owned(),
+        b'\'' => "\\'".to_owned(),
+        b'\n' => "\\n".to_owned(),
+        b'\t' => "\\t".to_owned(),
+        b'\r' => "\\r".to_owned(),
+        8 => "\\b".to_owned(),
+        b' '..=b'~' => char::from(byte).to_string(),
+        _ => format!("\\{byte:03}"),
+    }
+}
+
 /// `text` as quoted in a message: at most 40 characters, then `…`, so that
 /// a huge token (a 10 MB literal, a run of operator characters) does not
 /// make a huge message.
@@ -264,6 +290,10 @@ pub(super) fn lex_operator(lex: &mut Lx<'_>) -> TokenKind {
         return T::Error;
     }
     if kind == T::Error {
+        if let Some(other) = ocaml_operator(text) {
+            // OCaml's checker, not its lexer, rejects it: an unbound name.
+            return other;
+        }
         lex.extras.diags.push(
             Diagnostic::error(
                 Code::E0002,
@@ -278,6 +308,50 @@ pub(super) fn lex_operator(lex: &mut Lx<'_>) -> TokenKind {
         );
     }
     kind
+}
+
+/// The operator token OCaml's lexer makes of the run `text`, which is not
+/// one of minilang's: an infix operator (`INFIXOP0`..`INFIXOP4`, `+.`,
+/// `-.`, `+=`) or a prefix one (`!`, `!...`, `~...`, `?...`); `None` for
+/// OCaml's punctuation (`<-`, `|`, `&`, `%`, `:=`, `::`, `.`, ...).
+///
+/// Runs with a `.` (but `+.`, `-.`) stay errors, as minilang reads `=.` as
+/// a qualified name; so do runs over 40 bytes, whose name would make a
+/// huge report.
+fn ocaml_operator(text: &str) -> Option<TokenKind> {
+    let bytes = text.as_bytes();
+    if bytes.len() > 40 || (text.contains('.') && !matches!(text, "+." | "-.")) {
+        return None;
+    }
+    match bytes[0] {
+        b'!' => Some(TokenKind::OtherPrefix),
+        b'~' | b'?' if bytes.len() > 1 => Some(TokenKind::OtherPrefix),
+        b'=' | b'<' | b'>' | b'|' | b'&' | b'$' | b'@' | b'^' | b'+' | b'-' | b'*' | b'/'
+        | b'%'
+            if !matches!(text, "<-" | "|" | "&" | "%") =>
+        {
+            Some(TokenKind::OtherInfix)
+        }
+        _ => None,
+    }
+}
+
+/// The precedence (on [`BinOp::precedence`]'s scale) and left
+/// associativity OCaml gives the infix operator `text` not defined by
+/// minilang, by its first characters: `**...` above `*`, then `*` `/` `%`,
+/// `+` `-`, `@` `^` (right), and `=` `<` `>` `|` `&` `$`.
+#[must_use]
+pub fn other_infix_precedence(text: &str) -> (u8, bool) {
+    if text.starts_with("**") {
+        return (BinOp::Mul.precedence() + 1, false);
+    }
+    let like = match text.as_bytes().first() {
+        Some(b'*' | b'/' | b'%') => BinOp::Mul,
+        Some(b'+' | b'-') => BinOp::Add,
+        Some(b'@' | b'^') => BinOp::Concat,
+        _ => BinOp::Eq,
+    };
+    (like.precedence(), like.is_left_assoc())
 }
 
 /// An integer literal (or a float or malformed literal, which are errors).
@@ -1191,12 +1265,16 @@ impl<'s> Lexer<'s> {
                 break;
             }
         }
-        // Bounded work: the excerpt stops at 40 characters.
-        let text = excerpt(&self.inner.source()[sp.range()]);
+        // OCaml reports the first character of the run, and only it.
+        let first = self.inner.source()[sp.range()]
+            .chars()
+            .next()
+            .expect("an illegal run is not empty");
+        let at = Span::new(sp.start, sp.start + first.len_utf8() as u32);
         self.illegal.push(Diagnostic::error(
             Code::E0001,
-            format!("Illegal character ({})", text.escape_debug()),
-            sp,
+            format!("Illegal character ({})", ocaml_illegal_byte(first)),
+            at,
             "not valid in a minilang program",
         ));
         Token {

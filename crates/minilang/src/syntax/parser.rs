@@ -707,9 +707,11 @@ fn run<B: Builder, S: TokenSource, A: Allocator + Copy>(
         last_error_at: None,
         depth: 0,
         aborted: false,
+        bad_literals: Vec::new(),
     };
     let program = p.parse_program();
-    let lex_diags = p.tokens.finish();
+    let mut lex_diags = p.tokens.finish();
+    locate_bad_literals(&mut lex_diags, &p.bad_literals);
     let mut diags = merge_diagnostics(lex_diags, p.diags, p.suppressed);
     if let Some(span) = p.b.alloc_failure() {
         diags.push(Diagnostic::memory_limit(span, "the syntax tree"));
@@ -769,8 +771,32 @@ fn binop(kind: T) -> Option<(BinOp, u8, bool)> {
     Some((op, op.precedence(), op.is_left_assoc()))
 }
 
-fn precedence(op: BinOp) -> u8 {
-    op.precedence()
+/// An infix operator on the parser's stack.
+#[derive(Clone, Copy, Debug)]
+enum Infix {
+    /// One of minilang's.
+    Known(BinOp),
+    /// One OCaml lexes but minilang does not define, at this span: an
+    /// application of the (unbound) name.
+    Other(Span),
+}
+
+/// The infix operator `t` is, with its precedence and whether it is left
+/// associative.
+fn infix(src: &str, t: Token) -> Option<(Infix, u8, bool)> {
+    if t.kind == T::OtherInfix {
+        let (prec, left) = lexer::other_infix_precedence(&src[t.span.range()]);
+        return Some((Infix::Other(t.span), prec, left));
+    }
+    let (op, prec, left) = binop(t.kind)?;
+    Some((Infix::Known(op), prec, left))
+}
+
+fn precedence(src: &str, op: Infix) -> u8 {
+    match op {
+        Infix::Known(op) => op.precedence(),
+        Infix::Other(span) => lexer::other_infix_precedence(&src[span.range()]).0,
+    }
 }
 
 /// Tokens that start an atom, hence an argument.
@@ -787,6 +813,7 @@ fn starts_atom(kind: T) -> bool {
             | T::Begin
             | T::Error
             | T::Underscore
+            | T::OtherPrefix
     )
 }
 
@@ -807,6 +834,7 @@ fn starts_pattern(kind: T) -> bool {
 /// Tokens an expression that failed to start must leave to its parent.
 fn is_recovery(kind: T) -> bool {
     binop(kind).is_some()
+        || kind == T::OtherInfix
         || matches!(
             kind,
             T::RParen
@@ -859,7 +887,7 @@ struct Parser<'s, B: Builder, S, A: Allocator> {
     items: AVec<B::Item, A>,
     /// Scratch: the operator-precedence stack (left operand, its span,
     /// operator, where the operator starts).
-    ops: AVec<(B::Expr, Span, BinOp, u32), A>,
+    ops: AVec<(B::Expr, Span, Infix, u32), A>,
     /// Scratch: pending prefix operators and where they start.
     prefixes: AVec<(UnOp, u32), A>,
     /// Scratch: the pending `let`/`fun`/`else` of a chain.
@@ -872,6 +900,41 @@ struct Parser<'s, B: Builder, S, A: Allocator> {
     depth: u32,
     /// Set when nesting went past [`MAX_DEPTH`]: the parse stops.
     aborted: bool,
+    /// The literals rejected by the lexer (`1g`, `4611686018427387905`),
+    /// in source order, with the location OCaml gives them.
+    bad_literals: Vec<BadLiteral>,
+}
+
+/// An integer literal the lexer rejected, as OCaml's parser folds it: a
+/// prefix `-` or `+` applied to a constant, and parentheses (or `begin`
+/// ... `end`) around one, make one constant whose location is the whole
+/// (`- (1g)` is the constant `-1g` at all of it), which OCaml's checker
+/// then rejects.
+#[derive(Clone, Copy, Debug)]
+struct BadLiteral {
+    /// The literal's token (the span of the lexer's diagnostic).
+    token: Span,
+    /// The constant it is part of: the span of its error node.
+    outer: Span,
+    /// Whether an odd number of `-` applies to it.
+    negated: bool,
+}
+
+/// Gives each rejected literal's diagnostic (in `lex`) the location OCaml
+/// reports, and its sign (see [`BadLiteral`]).
+fn locate_bad_literals(lex: &mut [Diagnostic], bad: &[BadLiteral]) {
+    for d in lex.iter_mut() {
+        if d.code != Code::E0008 && d.code != Code::E0009 {
+            continue;
+        }
+        let Ok(i) = bad.binary_search_by_key(&d.primary.span.start, |b| b.token.start) else {
+            continue;
+        };
+        d.primary.span = bad[i].outer;
+        if bad[i].negated && d.code == Code::E0009 {
+            d.message = d.message.replacen(" for literal ", " for literal -", 1);
+        }
+    }
 }
 
 impl<B: Builder, S: TokenSource, A: Allocator> Parser<'_, B, S, A> {
@@ -1395,7 +1458,7 @@ impl<B: Builder, S: TokenSource, A: Allocator> Parser<'_, B, S, A> {
         // An operand without an operator after it is the whole expression
         // (nothing of this level is on the operator stack yet).
         let first = self.parse_operand();
-        if binop(self.peek()).is_none() {
+        if binop(self.peek()).is_none() && self.peek() != T::OtherInfix {
             return first;
         }
         self.parse_binary_rest(first)
@@ -1407,17 +1470,23 @@ impl<B: Builder, S: TokenSource, A: Allocator> Parser<'_, B, S, A> {
         let base = self.ops.len();
         let (mut lhs, mut lhs_span) = first;
         loop {
-            let next = binop(self.peek());
+            let next = infix(self.src, self.tok());
             while let Some(&(_, _, top, _)) = self.ops[base..].last() {
                 if let Some((_, prec, left)) = next {
-                    let top_prec = precedence(top);
+                    let top_prec = precedence(self.src, top);
                     if !(top_prec > prec || (top_prec == prec && left)) {
                         break;
                     }
                 }
                 let (l, l_span, top, op_start) = self.ops.pop().expect("checked above");
                 let span = Span::new(l_span.start, lhs_span.end);
-                lhs = self.b.binary(top, l, lhs, op_start, span);
+                lhs = match top {
+                    Infix::Known(op) => self.b.binary(op, l, lhs, op_start, span),
+                    Infix::Other(op) => {
+                        let f = self.b.var(&self.src[op.range()], op);
+                        self.b.app(f, [l, lhs].into_iter(), span)
+                    }
+                };
                 lhs_span = span;
             }
             let Some((op, _, _)) = next else { break };
@@ -1456,8 +1525,16 @@ impl<B: Builder, S: TokenSource, A: Allocator> Parser<'_, B, S, A> {
         };
         while self.prefixes.len() > base {
             let (op, start) = self.prefixes.pop().expect("len > base");
+            let operand = span;
             span = Span::new(start, span.end);
-            e = self.b.unary(op, e, span);
+            match self.bad_literals.last_mut() {
+                Some(bad) if bad.outer == operand => {
+                    bad.outer = span;
+                    bad.negated ^= op == UnOp::Neg;
+                    e = self.b.error(span);
+                }
+                _ => e = self.b.unary(op, e, span),
+            }
         }
         (e, span)
     }
@@ -1704,16 +1781,16 @@ impl<B: Builder, S: TokenSource, A: Allocator> Parser<'_, B, S, A> {
                 // that only `(op)` needs a token of lookahead.
                 self.bump();
                 let close = if t.kind == T::LParen {
-                    if let Some((op, _, _)) = binop(self.peek()) {
-                        if self.peek_at(1) == T::RParen {
-                            // An operator as a value, `(+)` or `( * )`: a
-                            // variable named by the operator (as OCaml's
-                            // `( + )` is the value `(+)`).
-                            self.bump();
-                            let close = self.bump();
-                            let span = sp.to(close.span);
-                            return (self.b.var(op.as_str(), span), span);
-                        }
+                    let is_op = binop(self.peek()).is_some()
+                        || matches!(self.peek(), T::OtherInfix | T::OtherPrefix);
+                    if is_op && self.peek_at(1) == T::RParen {
+                        // An operator as a value, `(+)` or `( * )`: a
+                        // variable named by the operator (as OCaml's
+                        // `( + )` is the value `(+)`; `(--)` is unbound).
+                        let op = self.bump();
+                        let close = self.bump();
+                        let span = sp.to(close.span);
+                        return (self.b.var(&self.src[op.span.range()], span), span);
                     }
                     T::RParen
                 } else {
@@ -1729,15 +1806,48 @@ impl<B: Builder, S: TokenSource, A: Allocator> Parser<'_, B, S, A> {
                 // Unclosed, the span ends at the last token, which an error
                 // node inside may lie past.
                 let outer = Span::new(sp.start, end.max(inner.end));
-                self.b.paren(inner, outer);
+                match self.bad_literals.last_mut() {
+                    Some(bad) if bad.outer == inner => {
+                        bad.outer = outer;
+                        return (self.b.error(outer), outer);
+                    }
+                    _ => self.b.paren(inner, outer),
+                }
                 (e, outer)
             }
+            T::OtherPrefix => self.parse_other_prefix(),
             T::Error => {
                 self.bump();
+                if self.src.as_bytes()[sp.start as usize].is_ascii_digit() {
+                    self.bad_literals.push(BadLiteral {
+                        token: sp,
+                        outer: sp,
+                        negated: false,
+                    });
+                }
                 (self.b.error(sp), sp)
             }
             _ => self.atom_error(),
         }
+    }
+
+    /// Prefix operators that minilang does not define (`!x`, `!-x`, `~-x`),
+    /// applied to an atom: applications of the unbound names, as OCaml's
+    /// `PREFIXOP simple_expr`. A loop, so that `! ! ! x` does not recurse.
+    #[cold]
+    #[inline(never)]
+    fn parse_other_prefix(&mut self) -> (B::Expr, Span) {
+        let mut ops = Vec::new();
+        while self.peek() == T::OtherPrefix {
+            ops.push(self.bump().span);
+        }
+        let (mut e, mut span) = self.parse_atom();
+        while let Some(op) = ops.pop() {
+            span = Span::new(op.start, span.end);
+            let f = self.b.var(&self.src[op.range()], op);
+            e = self.b.app(f, std::iter::once(e), span);
+        }
+        (e, span)
     }
 
     /// The current token cannot start an expression: reports it, and

@@ -161,6 +161,13 @@ token_table! {
         #[regex(r"[\[\]{},#`]", lexer::unsupported)]
         #[token("'", lexer::quote)]
         Unsupported => "unsupported token",
+        /// An infix operator OCaml lexes but minilang does not define (`--`,
+        /// `|-`, `+.`): an application of the unbound name (see
+        /// [`lexer::other_infix_precedence`]).
+        OtherInfix => "operator",
+        /// A prefix operator OCaml lexes but minilang does not define (`!`,
+        /// `!-`, `~-`): an application of the unbound name to an atom.
+        OtherPrefix => "prefix operator",
         /// Something that failed to lex; a diagnostic has been reported.
         Error => "invalid token",
         /// End of input (always the last token).

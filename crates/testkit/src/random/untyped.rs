@@ -20,7 +20,10 @@ pub struct Options {
     pub lexical_and_syntax_errors: bool,
     /// Now and then an unbound name inside an ill-typed expression
     /// (`print_string (zzz + 1)`): OCaml reports the name, not the type error
-    /// around it (issue 16, causes 9 and 10).
+    /// around it (issue 16, causes 9 and 10); or another error OCaml finds
+    /// while type-checking, where checking reaches it: an integer literal out
+    /// of range or with an unknown modifier, maybe negated (`-1g`, whose
+    /// location includes the `-`).
     pub unbound_in_ill_typed: bool,
 }
 
@@ -78,6 +81,10 @@ const OPERATORS: [Op; 14] = [
     Op::Ge,
 ];
 const LETTERS: [&str; 9] = ["x", "y", "z", "f", "g", "h", "k", "a", "b"];
+
+/// Integer literals that OCaml's checker rejects (out of range, unknown
+/// modifier).
+const BAD_LITERALS: [&str; 4] = ["4611686018427387905", "1g", "0x8000000000000000", "0b1z"];
 
 /// Items with a lexical or syntax error that OCaml reports where minilang does.
 const BROKEN: [&str; 5] = [
@@ -163,7 +170,18 @@ impl<R: Rng> Gen<'_, R> {
         }
         if self.options.unbound_in_ill_typed && self.rng.random_bool(0.02) {
             self.other_phases += 1;
-            return Expr::Var(format!("unbound{}", self.rng.random_range(0..3)));
+            let name = if self.rng.random_bool(0.5) {
+                format!("unbound{}", self.rng.random_range(0..3))
+            } else {
+                // Printed as it is: `Var` holds a name's text.
+                (*BAD_LITERALS.choose(self.rng).expect("not empty")).to_owned()
+            };
+            let e = Expr::Var(name);
+            return if self.rng.random_bool(0.3) {
+                Expr::Neg(Box::new(e))
+            } else {
+                e
+            };
         }
         if r < 0.7 {
             self.literal()

@@ -1,0 +1,1 @@
+let b = print_int (- begin 2g end)

@@ -1,0 +1,1 @@
+let rec f x = x + "a" and f = 2

@@ -1,0 +1,2 @@
+let x = 1
+let rec f = 1 and f x = 2

@@ -1,0 +1,1 @@
+let x = let rec () = () in 1 + "a"

@@ -1,0 +1,2 @@
+let rec f = 1
+let g = 1 + "a"

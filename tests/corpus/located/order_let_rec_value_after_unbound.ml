@@ -1,0 +1,1 @@
+let rec f = 1 and g = zzz

@@ -1,0 +1,1 @@
+let rec _ = 1 and g x = x + "a"
