@@ -163,7 +163,7 @@ token_table! {
         Unsupported => "unsupported token",
         /// An infix operator OCaml lexes but minilang does not define (`--`,
         /// `|-`, `+.`): an application of the unbound name (see
-        /// [`lexer::other_infix_precedence`]).
+        /// `lexer::other_infix_precedence`).
         OtherInfix => "operator",
         /// A prefix operator OCaml lexes but minilang does not define (`!`,
         /// `!-`, `~-`): an application of the unbound name to an atom.
