@@ -1450,9 +1450,8 @@ impl Region {
         let low = old.size() > 0 && self.is_low_top(ptr, old.size());
         if low && ptr.addr().get() % new.align() == 0 {
             // The newest grown block: extend it up into the free space.
-            if let Some(end) = round_up(ptr.addr().get() + new.size(), CHUNK_ALIGN)
-                && end <= cursor.addr().get()
-            {
+            let end = round_up(ptr.addr().get() + new.size(), CHUNK_ALIGN);
+            if let Some(end) = end.filter(|&end| end <= cursor.addr().get()) {
                 // SAFETY: `ptr < end <= cursor`: inside the current chunk.
                 self.start.set(unsafe { ptr.add(end - ptr.addr().get()) });
                 return Ok(ptr);
@@ -1462,11 +1461,15 @@ impl Region {
         // The free space, with the block itself if it is the newest
         // ordinary allocation (it is released when it moves).
         let limit = cursor.addr().get() + if last { old.size() } else { 0 };
-        if !low
-            && let Some(addr) = round_up(start.addr().get(), new.align())
-            && let Some(end) = round_up(addr.saturating_add(new.size()), CHUNK_ALIGN)
-            && end <= limit
-        {
+        // (No let chains: the crate's MSRV is 1.85.)
+        let fit = (!low)
+            .then(|| round_up(start.addr().get(), new.align()))
+            .flatten()
+            .and_then(|addr| {
+                let end = round_up(addr.saturating_add(new.size()), CHUNK_ALIGN)?;
+                (end <= limit).then_some((addr, end))
+            });
+        if let Some((addr, end)) = fit {
             // SAFETY: `start <= addr < end <= limit`, and `limit` is the
             // cursor or the end of the block above it: inside the current
             // chunk (not in the empty state, where `start == limit`).
