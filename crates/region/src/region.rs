@@ -500,13 +500,7 @@ impl Region {
         } else {
             // A chunk of its own: the current chunk keeps its free space and
             // stays current; growth of ordinary chunks is not disturbed.
-            let chunk = match self.take_spare(need, Fit::Smallest) {
-                Some(chunk) => chunk,
-                None => {
-                    let layout = chunk_layout(need, layout.align()).ok_or(AllocError)?;
-                    self.obtain_chunk(layout)?
-                }
-            };
+            let chunk = self.chunk_of_its_own(need, layout.align())?;
             self.push_used(chunk);
             self.grow_next_size();
             if empty {
@@ -548,13 +542,7 @@ impl Region {
                 None => self.new_ordinary_chunk(need)?,
             }
         } else {
-            let chunk = match self.take_spare(need, Fit::Smallest) {
-                Some(chunk) => chunk,
-                None => {
-                    let layout = chunk_layout(need, layout.align()).ok_or(AllocError)?;
-                    self.obtain_chunk(layout)?
-                }
-            };
+            let chunk = self.chunk_of_its_own(need, layout.align())?;
             self.grow_next_size();
             chunk
         };
@@ -572,6 +560,18 @@ impl Region {
         self.start
             .set(unsafe { start.add(end - start.addr().get()) });
         Ok(p)
+    }
+
+    /// A chunk for one large block of `need` bytes aligned to `align`: the
+    /// smallest spare chunk that holds it, or a new chunk of just that size.
+    fn chunk_of_its_own(&self, need: usize, align: usize) -> Result<NonNull<Footer>, AllocError> {
+        match self.take_spare(need, Fit::Smallest) {
+            Some(chunk) => Ok(chunk),
+            None => {
+                let layout = chunk_layout(need, align).ok_or(AllocError)?;
+                self.obtain_chunk(layout)
+            }
+        }
     }
 
     /// A new ordinary chunk of `next_size` bytes, or, if the limit or the
